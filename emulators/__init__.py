@@ -1,0 +1,1 @@
+"""In-memory emulators of the two upstream REST APIs (Albums and Public Profile)."""
