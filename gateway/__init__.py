@@ -1,0 +1,1 @@
+"""mediagraph: a GraphQL gateway over the Albums API and the Public Profile API."""

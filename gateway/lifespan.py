@@ -1,0 +1,96 @@
+"""The lifespan owns the long-lived resources: one ``httpx.AsyncClient`` per upstream and the
+Albums service session, handed to requests as typed lifespan state."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+
+import httpx
+from starlette.applications import Starlette
+
+from gateway.settings import Settings, UpstreamSettings
+from gateway.upstreams._http import UpstreamHTTP
+from gateway.upstreams.albums import SECURITY_HEADERS
+from gateway.upstreams.albums_auth import ServiceSessions
+
+#: Optional transports by upstream name ("albums", "profiles"); tests pass in-process ones.
+Transports = Mapping[str, httpx.AsyncBaseTransport]
+
+
+@dataclass(frozen=True, slots=True)
+class Upstreams:
+    """What every request shares: one HTTP client per upstream and the service session."""
+
+    albums: UpstreamHTTP
+    profiles: UpstreamHTTP
+    album_sessions: ServiceSessions | None
+
+
+def _client(
+    upstream: UpstreamSettings,
+    *,
+    transport: httpx.AsyncBaseTransport | None,
+    headers: Mapping[str, str] | None = None,
+) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=upstream.base_url,
+        transport=transport,
+        headers=dict(headers or {}),
+        timeout=httpx.Timeout(
+            connect=upstream.connect_timeout,
+            read=upstream.read_timeout,
+            write=upstream.read_timeout,
+            pool=upstream.connect_timeout,
+        ),
+        limits=httpx.Limits(
+            max_connections=upstream.max_connections,
+            max_keepalive_connections=upstream.max_connections,
+        ),
+        # Redirects would carry credentials to wherever the upstream points: never follow.
+        follow_redirects=False,
+    )
+
+
+def build_lifespan(
+    settings: Settings, transports: Transports | None = None
+) -> Callable[[Starlette], AbstractAsyncContextManager[dict[str, Upstreams]]]:
+    """A lifespan for ``Starlette(lifespan=...)`` that yields ``{"upstreams": Upstreams}``."""
+    transports = transports or {}
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Upstreams]]:
+        async with AsyncExitStack() as stack:
+            albums_client = await stack.enter_async_context(
+                _client(
+                    settings.albums,
+                    transport=transports.get("albums"),
+                    headers=SECURITY_HEADERS,
+                )
+            )
+            profiles_client = await stack.enter_async_context(
+                _client(settings.profiles, transport=transports.get("profiles"))
+            )
+            albums = UpstreamHTTP(
+                albums_client,
+                service="albums",
+                protocol="plain",
+                max_concurrency=settings.albums.max_concurrency,
+            )
+            profiles = UpstreamHTTP(
+                profiles_client,
+                service="profiles",
+                protocol="envelope",
+                max_concurrency=settings.profiles.max_concurrency,
+            )
+            sessions = None
+            if settings.albums_email and settings.albums_auth_token:
+                sessions = ServiceSessions(
+                    albums, email=settings.albums_email, auth_token=settings.albums_auth_token
+                )
+            yield {
+                "upstreams": Upstreams(albums=albums, profiles=profiles, album_sessions=sessions)
+            }
+
+    return lifespan

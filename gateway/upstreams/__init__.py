@@ -1,0 +1,1 @@
+"""Upstream clients: HTTP in, typed results and typed errors out."""

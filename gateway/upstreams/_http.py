@@ -1,0 +1,257 @@
+"""The one error boundary: every upstream call goes through here, and only here are
+``httpx`` errors caught and statuses and envelopes turned into typed errors.
+
+Exception tree (``code`` is the GraphQL ``extensions.code``)::
+
+    UpstreamError                                   UPSTREAM_ERROR
+     ├── UpstreamUnauthenticated   401, no creds     UNAUTHENTICATED
+     ├── UpstreamForbidden         403               FORBIDDEN
+     ├── UpstreamNotFound          404               NOT_FOUND
+     ├── UpstreamRejected          400, 413, 422     UPSTREAM_REJECTED
+     ├── UpstreamLimitReached      402               LIMIT_REACHED
+     ├── UpstreamTimeout           timeouts          UPSTREAM_TIMEOUT
+     ├── UpstreamUnavailable       connect, 429/502-504  UPSTREAM_UNAVAILABLE
+     └── UpstreamBadResponse       other 5xx, garbage    UPSTREAM_ERROR
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import httpx
+
+Protocol = Literal["plain", "envelope"]
+
+
+class UpstreamError(Exception):
+    """An upstream call failed; ``message`` is safe to show to clients."""
+
+    code = "UPSTREAM_ERROR"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        service: str,
+        status: int | None = None,
+        upstream_code: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.service = service
+        self.status = status
+        self.upstream_code = upstream_code
+        self.retry_after = retry_after
+
+
+class UpstreamUnauthenticated(UpstreamError):
+    code = "UNAUTHENTICATED"
+
+
+class UpstreamForbidden(UpstreamError):
+    code = "FORBIDDEN"
+
+
+class UpstreamNotFound(UpstreamError):
+    code = "NOT_FOUND"
+
+
+class UpstreamRejected(UpstreamError):
+    code = "UPSTREAM_REJECTED"
+
+
+class UpstreamLimitReached(UpstreamError):
+    code = "LIMIT_REACHED"
+
+
+class UpstreamTimeout(UpstreamError):
+    code = "UPSTREAM_TIMEOUT"
+
+
+class UpstreamUnavailable(UpstreamError):
+    code = "UPSTREAM_UNAVAILABLE"
+
+
+class UpstreamBadResponse(UpstreamError):
+    code = "UPSTREAM_ERROR"
+
+
+_BY_STATUS: dict[int, type[UpstreamError]] = {
+    400: UpstreamRejected,
+    401: UpstreamUnauthenticated,
+    402: UpstreamLimitReached,
+    403: UpstreamForbidden,
+    404: UpstreamNotFound,
+    405: UpstreamBadResponse,
+    409: UpstreamRejected,
+    413: UpstreamRejected,
+    422: UpstreamRejected,
+    429: UpstreamUnavailable,
+    502: UpstreamUnavailable,
+    503: UpstreamUnavailable,
+    504: UpstreamTimeout,
+}
+
+#: Snap ``error_code`` values that decide the error class whatever the HTTP status.
+_BY_ENVELOPE_CODE: dict[str, type[UpstreamError]] = {
+    "UNAUTHORIZED": UpstreamUnauthenticated,
+    "AUTHORIZATION_PERMISSION_DENIED": UpstreamForbidden,
+    "RESOURCE_NOT_FOUND": UpstreamNotFound,
+    "INTERNAL_ERROR": UpstreamBadResponse,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A successful upstream answer: status, parsed JSON body (``None`` when empty), headers."""
+
+    status: int
+    body: Any
+    headers: httpx.Headers = field(repr=False)
+
+
+def _retry_after(headers: httpx.Headers) -> float | None:
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+def _decode(content: bytes) -> Any:
+    """Parse a JSON body; ``None`` for an empty one; ``ValueError`` for anything else."""
+    if not content.strip():
+        return None
+    return json.loads(content)
+
+
+def _envelope_status(body: Any) -> str | None:
+    if isinstance(body, dict) and isinstance(body.get("request_status"), str):
+        return str(body["request_status"]).upper()
+    return None
+
+
+class UpstreamHTTP:
+    """Sends requests to one upstream with a bounded number in flight, and types every failure."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        service: str,
+        protocol: Protocol,
+        max_concurrency: int,
+    ) -> None:
+        self.client = client
+        self.service = service
+        self.protocol = protocol
+        self._slots = asyncio.Semaphore(max_concurrency)
+
+    async def call(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        params: dict[str, str] | None = None,
+        json_body: Any = None,
+        files: Any = None,
+        data: dict[str, str] | None = None,
+    ) -> Reply:
+        """Send one request; return the parsed reply or raise an ``UpstreamError``."""
+        kwargs: dict[str, Any] = {"headers": headers, "params": params}
+        if json_body is not None:
+            kwargs["content"] = json.dumps(json_body, separators=(",", ":")).encode()
+            kwargs["headers"] = {**(headers or {}), "Content-Type": "application/json"}
+        if files is not None:
+            kwargs["files"] = files
+        if data is not None:
+            kwargs["data"] = data
+        async with self._slots:
+            try:
+                response = await self.client.request(method, url, **kwargs)
+            except httpx.TimeoutException as exc:
+                raise UpstreamTimeout(
+                    f"{self.service} did not answer in time", service=self.service
+                ) from exc
+            except httpx.TransportError as exc:
+                raise UpstreamUnavailable(
+                    f"{self.service} cannot be reached", service=self.service
+                ) from exc
+        return self._read(response)
+
+    def _read(self, response: httpx.Response) -> Reply:
+        status = response.status_code
+        try:
+            body = _decode(response.content)
+        except ValueError:
+            if 200 <= status < 300:
+                raise UpstreamBadResponse(
+                    f"{self.service} sent a malformed response", service=self.service, status=status
+                ) from None
+            body = None  # HTML or text error pages: the status says enough
+        if 200 <= status < 300:
+            if self.protocol == "envelope" and _envelope_status(body) == "ERROR":
+                raise self._error(status, body)
+            return Reply(status=status, body=body, headers=response.headers)
+        raise self._error(status, body, retry_after=_retry_after(response.headers))
+
+    def _error(self, status: int, body: Any, *, retry_after: float | None = None) -> UpstreamError:
+        upstream_code: str | None = None
+        detail: str | None = None
+        if isinstance(body, dict):
+            if self.protocol == "envelope":
+                upstream_code = _text(body.get("error_code"))
+                detail = _text(body.get("display_message")) or _text(body.get("debug_message"))
+            else:
+                detail = _text(body.get("message"))
+                upstream_code = detail
+        cls = _BY_ENVELOPE_CODE.get(upstream_code or "") or _BY_STATUS.get(status)
+        if cls is None:
+            cls = UpstreamBadResponse if status >= 500 or status < 400 else UpstreamRejected
+        if cls is UpstreamBadResponse:
+            # Server-side details are not the client's business.
+            message = f"{self.service} failed (HTTP {status})"
+        else:
+            message = f"{self.service}: {detail}" if detail else f"{self.service}: HTTP {status}"
+        return cls(
+            message,
+            service=self.service,
+            status=status,
+            upstream_code=upstream_code,
+            retry_after=retry_after,
+        )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+class GetMemo:
+    """Collapses identical GETs made for one GraphQL request into one upstream call.
+
+    Owned by a per-request client, so nothing is shared between callers or credentials.
+    """
+
+    def __init__(self) -> None:
+        self._replies: dict[tuple[str, tuple[tuple[str, str], ...]], asyncio.Future[Reply]] = {}
+
+    async def get(
+        self,
+        path: str,
+        params: dict[str, str] | None,
+        send: Callable[[], Awaitable[Reply]],
+    ) -> Reply:
+        key = (path, tuple(sorted((params or {}).items())))
+        future = self._replies.get(key)
+        if future is None:
+            future = asyncio.ensure_future(send())
+            self._replies[key] = future
+        return await asyncio.shield(future)

@@ -1,0 +1,184 @@
+"""The Public Profile API client: Bearer auth, envelopes, sub-responses and cursor paging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import parse_qs, urlsplit
+
+from gateway.upstreams._http import (
+    GetMemo,
+    Reply,
+    UpstreamBadResponse,
+    UpstreamHTTP,
+    UpstreamUnauthenticated,
+)
+from gateway.upstreams._parse import ParseError, obj
+from gateway.upstreams.profiles_types import (
+    Page,
+    PublicProfile,
+    Spotlight,
+    SubRequestFailure,
+    entity,
+    is_failure,
+)
+
+SERVICE = "profiles"
+#: The upstream clamps larger pages to 50 (decision, contract §1.2); never ask for more.
+MAX_PAGE_SIZE = 50
+
+T = TypeVar("T")
+
+
+def _malformed(what: str, exc: Exception) -> UpstreamBadResponse:
+    error = UpstreamBadResponse(f"{SERVICE} sent a malformed {what}", service=SERVICE)
+    error.__cause__ = exc
+    return error
+
+
+def next_cursor(paging: Any) -> str | None:
+    """The contract's cursor rule: ``next_page_id`` if present, else ``cursor`` from ``next_link``;
+    ``paging`` absent, ``{}``, or an empty ``next_link`` means the end."""
+    if not isinstance(paging, dict):
+        return None
+    page_id = paging.get("next_page_id")
+    if isinstance(page_id, str) and page_id:
+        return page_id
+    link = paging.get("next_link")
+    if not isinstance(link, str) or not link:
+        return None
+    values = parse_qs(urlsplit(link).query).get("cursor")
+    return values[0] if values else None
+
+
+class ProfilesClient:
+    """Public Profile calls for one caller (one token); cheap to create per request."""
+
+    def __init__(
+        self,
+        http: UpstreamHTTP,
+        *,
+        token: str | None,
+        extra_headers: dict[str, str] | None = None,
+    ) -> None:
+        self._http = http
+        self._token = token
+        self._extra_headers = extra_headers or {}
+        self._memo = GetMemo()
+
+    @property
+    def authenticated(self) -> bool:
+        return self._token is not None
+
+    async def _get(self, path: str, params: dict[str, str] | None = None) -> Reply:
+        if self._token is None:
+            raise UpstreamUnauthenticated(
+                "profiles: no credentials (send X-Profiles-Authorization)", service=SERVICE
+            )
+        headers = {
+            **self._extra_headers,
+            "Authorization": f"Bearer {self._token}",
+            "Accept": "application/json",
+        }
+        return await self._memo.get(
+            path, params, lambda: self._http.call("GET", path, headers=headers, params=params)
+        )
+
+    async def _one(self, path: str, key: str, parse: Callable[[Any], T]) -> T:
+        """Single-entity GETs answer a list of one sub-response under ``key``."""
+        body = (await self._get(path)).body
+        try:
+            items = obj(body, "response").get(key)
+            if isinstance(items, dict):
+                items = [items]
+            if not isinstance(items, list) or not items:
+                raise ParseError(f"{key} is empty")
+            first = obj(items[0], key)
+            reason = is_failure(first)
+            if reason is not None and not isinstance(first.get(key.rstrip("s")), dict):
+                raise UpstreamBadResponse(f"{SERVICE}: {reason}", service=SERVICE)
+            return parse(first)
+        except ParseError as exc:
+            raise _malformed(key, exc) from exc
+
+    async def _page(
+        self,
+        path: str,
+        key: str,
+        parse: Callable[[Any], T],
+        *,
+        limit: int,
+        cursor: str | None,
+        params: dict[str, str] | None = None,
+    ) -> Page[T]:
+        query = {**(params or {}), "limit": str(min(max(limit, 1), MAX_PAGE_SIZE))}
+        if cursor:
+            query["cursor"] = cursor
+        body = (await self._get(path, query)).body
+        try:
+            data = obj(body, "page")
+            raw = data.get(key)
+            if raw is None:
+                raw = []
+            if not isinstance(raw, list):
+                raise ParseError(f"{key} is not a list")
+            items: list[T | SubRequestFailure] = []
+            for item in raw:
+                record = obj(item, key)
+                reason = is_failure(record)
+                entity_key = key.removesuffix("s")
+                if reason is not None and not isinstance(record.get(entity_key), dict):
+                    items.append(SubRequestFailure(reason=reason))
+                else:
+                    items.append(parse(record))
+            return Page(items=tuple(items), next_cursor=next_cursor(data.get("paging")))
+        except ParseError as exc:
+            raise _malformed(key, exc) from exc
+
+    async def my_profile(self) -> PublicProfile:
+        """P3: the first profile the token administers."""
+        body = (await self._get("/v1/public_profiles/my_profile")).body
+        try:
+            data = obj(body, "response")
+            profile = data.get("public_profile")
+            if profile is None and isinstance(data.get("public_profiles"), list):
+                profile = entity(obj(data["public_profiles"][0], "profile"), "public_profile")
+            return PublicProfile.parse(profile)
+        except (ParseError, IndexError) as exc:
+            raise _malformed("profile", exc) from exc
+
+    async def profile(self, profile_id: str) -> PublicProfile:
+        """P1: a profile the token may read (all fields)."""
+        return await self._one(
+            f"/v1/public_profiles/{profile_id}",
+            "public_profiles",
+            lambda item: PublicProfile.parse(entity(item, "public_profile")),
+        )
+
+    async def public_profile(self, profile_id: str) -> PublicProfile:
+        """P2: any profile's public fields (sponsor brands the token does not administer)."""
+        return await self._one(
+            f"/public/v1/public_profiles/{profile_id}",
+            "public_profiles",
+            lambda item: PublicProfile.parse(entity(item, "public_profile")),
+        )
+
+    async def spotlights(
+        self, profile_id: str, *, limit: int, cursor: str | None
+    ) -> Page[Spotlight]:
+        """S10: one page of a profile's spotlights, newest first."""
+        return await self._page(
+            f"/v1/public_profiles/{profile_id}/spotlights",
+            "spotlights",
+            Spotlight.parse,
+            limit=limit,
+            cursor=cursor,
+        )
+
+    async def spotlight(self, profile_id: str, spotlight_id: str) -> Spotlight:
+        """S11: one spotlight."""
+        return await self._one(
+            f"/v1/public_profiles/{profile_id}/spotlights/{spotlight_id}",
+            "spotlights",
+            Spotlight.parse,
+        )

@@ -1,0 +1,1 @@
+"""The GraphQL schema: one Relay graph over both upstream APIs."""

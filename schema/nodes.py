@@ -1,0 +1,101 @@
+"""``node(id:)`` and ``nodes(ids:)``: refetch any entity from its global id, through the loaders."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from types import MappingProxyType
+
+import strawberry
+
+from schema.albums.types import Album, AlbumContent, AlbumProfile
+from schema.context import Info
+from schema.errors import BadUserInput
+from schema.profiles.types import PublicProfile
+from schema.relay import Node, parse_global_id
+from schema.spotlights.types import Spotlight
+
+#: Most ids one `nodes` call accepts.
+MAX_NODE_IDS = 100
+
+
+def _int(value: str) -> int:
+    if not value.isdigit():
+        raise BadUserInput("The id does not name a valid object.")
+    return int(value)
+
+
+def _uuid(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise BadUserInput("The id does not name a valid object.") from None
+
+
+async def _album(info: Info, parts: list[str]) -> Node | None:
+    return Album.from_upstream(await info.context.loaders.album.load(_int(parts[0])))
+
+
+async def _album_content(info: Info, parts: list[str]) -> Node | None:
+    album_id, content_id = _int(parts[0]), _int(parts[1])
+    album = await info.context.loaders.album.load(album_id)
+    for item in album.content:
+        if item.content_id == content_id:
+            return AlbumContent.from_upstream(item)
+    return None
+
+
+async def _album_profile(info: Info, parts: list[str]) -> Node | None:
+    profile = await info.context.loaders.album_profile.load(_int(parts[0]))
+    return AlbumProfile.from_upstream(profile) if profile else None
+
+
+async def _public_profile(info: Info, parts: list[str]) -> Node | None:
+    return PublicProfile.from_upstream(
+        await info.context.loaders.public_profile.load(_uuid(parts[0]))
+    )
+
+
+async def _spotlight(info: Info, parts: list[str]) -> Node | None:
+    key = (_uuid(parts[0]), parts[1])
+    return Spotlight.from_upstream(await info.context.loaders.spotlight.load(key))
+
+
+#: Type name -> (number of key parts, resolver).
+RESOLVERS: Mapping[str, tuple[int, Callable[[Info, list[str]], Awaitable[Node | None]]]] = (
+    MappingProxyType(
+        {
+            "Album": (1, _album),
+            "AlbumContent": (2, _album_content),
+            "AlbumProfile": (1, _album_profile),
+            "PublicProfile": (1, _public_profile),
+            "Spotlight": (2, _spotlight),
+        }
+    )
+)
+
+
+async def resolve_node(info: Info, value: str) -> Node | None:
+    type_name, parts = parse_global_id(value)
+    entry = RESOLVERS.get(type_name)
+    if entry is None or entry[0] != len(parts):
+        raise BadUserInput(f"{value!r} is not a valid id")
+    return await entry[1](info, parts)
+
+
+@strawberry.type
+class NodeQueries:
+    @strawberry.field(description="Any object by its global id (null when it no longer exists).")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return await resolve_node(info, str(id))
+
+    @strawberry.field(
+        description=f"Several objects by global id, in order (at most {MAX_NODE_IDS}); "
+        "each entry fails or succeeds on its own."
+    )
+    def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        if len(ids) > MAX_NODE_IDS:
+            raise BadUserInput(f"`nodes` takes at most {MAX_NODE_IDS} ids per call.")
+        # Each item is awaited by the executor, so one bad id fails only its own entry.
+        return [asyncio.ensure_future(resolve_node(info, str(i))) for i in ids]  # type: ignore[misc]
