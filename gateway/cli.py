@@ -1,4 +1,4 @@
-"""The ``mediagraph`` command: ``serve`` the gateway, run the ``demo``, or ``emulate`` an upstream."""
+"""The ``mediagraph`` command: ``serve`` the gateway, run the ``demo``, ``emulate`` an upstream."""
 
 from __future__ import annotations
 
