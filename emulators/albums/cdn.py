@@ -1,9 +1,10 @@
 """The emulated CloudFront CDN: signed media URLs, their validity rules, and serving bytes.
 
-URLs look like ``{base}/{owner}/{album}/{content}/{variant}?Expires=…&Signature=…&Key-Pair-Id=EMULATOR&v={viewer}``
-(contract §1.2). The signature is an HMAC over everything but itself, so neither the expiry
-nor the viewer can be edited. A URL issued to a recipient also needs that recipient's share
-to be active, which is how covers go ``AccessDenied`` once a share expires (quirk 9).
+URLs look like ``{base}/{owner}/{album}/{content}/{variant}?Expires=…&Signature=…``
+``&Key-Pair-Id=EMULATOR&v={viewer}`` (contract §1.2). The signature is an HMAC over
+everything but itself, so neither the expiry nor the viewer can be edited. A URL issued to
+a recipient also needs that recipient's share to be active, which is how covers go
+``AccessDenied`` once a share expires (quirk 9).
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ class Urls:
 
     def for_viewer(self, viewer: int) -> Urls:
         """The same signer and instant, for another viewer (chat messages to recipients)."""
-        return Urls(signer=self._signer, base=self._base, viewer=viewer, now=self._now, ttl=self._ttl)
+        return Urls(
+            signer=self._signer, base=self._base, viewer=viewer, now=self._now, ttl=self._ttl
+        )
 
     def media(self, album: Album, content: Content, variant: str) -> str:
         path = f"/{album.owner_id}/{album.id}/{content.id}/{variant}"
@@ -97,16 +100,19 @@ def _payload(content: Content, variant: str) -> tuple[bytes, str]:
     return PLACEHOLDER_JPEG, "image/jpeg"
 
 
-def cdn_routes(*, store: Callable[[], Store], signer: Signer, now: Callable[[], datetime]) -> list[Route]:
+def cdn_routes(
+    *, store: Callable[[], Store], signer: Signer, now: Callable[[], datetime]
+) -> list[Route]:
     """``GET /cdn/{owner}/{album}/{content}/{variant}`` and profile images."""
 
     def allowed(params: dict[str, Any], query: dict[str, str]) -> Content | None:
-        ids = [_digits(params[k]) for k in ("owner", "album", "content")]
+        owner, album_id, content_id = (_digits(params[k]) for k in ("owner", "album", "content"))
         expires, viewer = _digits(query.get("Expires")), _digits(query.get("v"))
         variant, signature = params["variant"], query.get("Signature")
-        if None in ids or expires is None or viewer is None or signature is None:
+        if owner is None or album_id is None or content_id is None:
             return None
-        owner, album_id, content_id = ids
+        if expires is None or viewer is None or signature is None:
+            return None
         if variant not in VARIANTS or query.get("Key-Pair-Id") != KEY_PAIR_ID:
             return None
         path = f"/{owner}/{album_id}/{content_id}/{variant}"
@@ -116,7 +122,7 @@ def cdn_routes(*, store: Callable[[], Store], signer: Signer, now: Callable[[], 
         if current.timestamp() > expires:
             return None
         state = store()
-        content = state.contents.get(content_id or 0)
+        content = state.contents.get(content_id)
         if content is None or content.album_id != album_id or content.owner_id != owner:
             return None
         if viewer == owner:

@@ -86,6 +86,16 @@ class Api:
         route.methods = set(handlers) | ({"HEAD"} if "GET" in handlers else set())
         self.routes.append(route)
 
+    def add_unknown(self, path: str) -> None:
+        """A path that must be 404 whatever the method, ahead of a param route that would match."""
+
+        async def not_found(request: Request) -> Response:
+            return ApiError(404).response()
+
+        route = Route(path, not_found)
+        route.methods = None
+        self.routes.append(route)
+
     def _other_method(self, scope: Scope, this: Callable[..., object]) -> None:
         """A literal path that a param route swallowed (``GET /v2/albums/shares``) is a 405."""
         for route in self.routes:

@@ -173,7 +173,9 @@ class Store:
         if len(active | {pid for pid, _ in listed}) > limits.max_shares:
             raise payment_required()
         if not active:
-            shared_albums = [a for a in self.owned_albums(album.owner_id) if self.recipients(a.id, now)]
+            shared_albums = [
+                a for a in self.owned_albums(album.owner_id) if self.recipients(a.id, now)
+            ]
             if len(shared_albums) >= limits.max_shareable_albums:
                 raise payment_required()
         newest = listed[-1][1]
@@ -251,7 +253,6 @@ class Store:
         """Seed helper: store bytes without the upload checks."""
         upload = Upload(data, mime, hashlib.sha256(data).hexdigest(), None)
         content_id = self.add_content(album, upload, now, processing=0)
-        album.version = 1
         return self.contents[content_id]
 
     def reorder(self, album: Album, content_ids: list[int], now: datetime) -> None:

@@ -6,7 +6,15 @@ from typing import Any
 
 from emulators._common.clock import iso_local
 from emulators.albums.endpoint import Call
-from emulators.albums.model import Album, Content, ExpirationType, PaywallItem, Profile, Share, to_ms
+from emulators.albums.model import (
+    Album,
+    Content,
+    ExpirationType,
+    PaywallItem,
+    Profile,
+    Share,
+    to_ms,
+)
 
 
 def expiration(call: Call, kind: ExpirationType) -> str | int:
@@ -31,9 +39,7 @@ def content_min(call: Call, album: Album, content: Content) -> dict[str, Any]:
     }
 
 
-def content_full(
-    call: Call, album: Album, content: Content, share: Share | None
-) -> dict[str, Any]:
+def content_full(call: Call, album: Album, content: Content, share: Share | None) -> dict[str, Any]:
     """AlbumContent, plus ``remainingViews`` for recipients only (quirk 5)."""
     item = content_min(call, album, content)
     remaining = None if share is None else share.remaining_views(content.id)
@@ -58,7 +64,9 @@ def details(call: Call, album: Album) -> dict[str, Any]:
 def my_album(call: Call, album: Album) -> dict[str, Any]:
     """MyAlbum, an element of G1."""
     items = [content_full(call, album, c, None) for c in call.store.items(album)]
-    content: Any = items if call.config.my_album_content_shape == "array" else next(iter(items), None)
+    content: Any = (
+        items if call.config.my_album_content_shape == "array" else next(iter(items), None)
+    )
     return {
         "albumId": album.id,
         "albumName": album.name,

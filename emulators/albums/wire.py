@@ -48,8 +48,8 @@ def as_int(value: Any) -> int:
     return value
 
 
-def as_profile_id(value: Any) -> int:
-    """A profile id: a JSON integer or a numeric string (clients send both)."""
+def as_id(value: Any) -> int:
+    """An id in a body: a JSON integer or a numeric string (clients send profile ids both ways)."""
     if isinstance(value, str) and value.isascii() and value.isdigit():
         return int(value)
     return as_int(value)

@@ -1,4 +1,4 @@
-"""Album content endpoints: G3 poster, G4/G5 views, G11 upload, G12 order, G13 delete, G14 processing."""
+"""Content endpoints: G3 poster, G4/G5 views, G11 upload, G12 order, G13 delete, G14 processing."""
 
 from __future__ import annotations
 

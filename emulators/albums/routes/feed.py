@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
 
 from emulators.albums import views
 from emulators.albums.endpoint import Api, Call
-from emulators.albums.errors import ApiError, bad_request
+from emulators.albums.errors import bad_request
 from emulators.albums.model import Share
 from emulators.albums.wire import (
-    as_profile_id,
+    as_id,
     empty_ok,
     json_ok,
     optional_bool,
@@ -28,7 +27,10 @@ def _feed_items(call: Call, shares: list[Share]) -> list[dict[str, Any]]:
 async def feed(call: Call) -> Response:
     """G26/G30: active shares to the caller, newest first, with the optional filters."""
     body = await read_object(call.request, required=False)
-    only_favourites, only_online = optional_bool(body, "isFavorite"), optional_bool(body, "isOnline")
+    only_favourites, only_online = (
+        optional_bool(body, "isFavorite"),
+        optional_bool(body, "isOnline"),
+    )
     only_video = optional_bool(body, "onlyVideo")
     optional_bool(body, "blur")  # accepted and ignored: blurring is not emulated
     store, me, now = call.store, call.me, call.now
@@ -74,15 +76,10 @@ async def paywall(call: Call) -> Response:
     if not isinstance(body, dict):
         raise bad_request()
     counterparty = body.get("counterpartyId")
-    owner = None if counterparty is None else as_profile_id(counterparty)
+    owner = None if counterparty is None else as_id(counterparty)
     optional_bool(body, "blur")
     items = call.store.paywall_for(call.me.id, owner)
     return json_ok({"albumPaywallContent": [views.paywall_item(call, i, a) for i, a in items]})
-
-
-async def paywall_without_slash(request: Request) -> Response:
-    """G27 without its trailing slash is an unknown route (quirk 17)."""
-    return ApiError(404).response()
 
 
 async def owner_feed(call: Call) -> Response:
@@ -101,7 +98,7 @@ async def mark_read(call: Call) -> Response:
     body = await read_object(call.request)
     if "itemId" not in body or "targetProfileId" not in body:
         raise bad_request()
-    album_id, owner = as_profile_id(body["itemId"]), as_profile_id(body["targetProfileId"])
+    album_id, owner = as_id(body["itemId"]), as_id(body["targetProfileId"])
     share = call.store.active_share(album_id, call.me.id, call.now)
     if share is not None and share.owner_id == owner:
         share.has_unseen = False
@@ -113,4 +110,6 @@ def register(api: Api) -> None:
     api.add("/v3/pressie-albums/fresh-feed", {"POST": feed})
     api.add("/v3/pressie-albums/feed/paywall/", {"POST": paywall})
     api.add("/v3/pressie-albums/feed/update/read", {"POST": mark_read})
+    # G27 without its trailing slash is an unknown route (quirk 17), not a G28 profile id.
+    api.add_unknown("/v3/pressie-albums/feed/paywall")
     api.add("/v3/pressie-albums/feed/{profileId}", {"GET": owner_feed})

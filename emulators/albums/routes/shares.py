@@ -13,7 +13,7 @@ from emulators.albums.errors import (
     bad_request,
 )
 from emulators.albums.model import ChatMessage, ExpirationType
-from emulators.albums.wire import as_profile_id, empty_ok, json_ok, object_list, read_object
+from emulators.albums.wire import as_id, empty_ok, json_ok, object_list, read_object
 
 
 async def album_status(call: Call) -> Response:
@@ -21,7 +21,7 @@ async def album_status(call: Call) -> Response:
     body = await read_object(call.request)
     if "profileId" not in body:
         raise bad_request()
-    target = call.store.profile(as_profile_id(body["profileId"]))
+    target = call.store.profile(as_id(body["profileId"]))
     has_album = any(a.order for a in call.store.owned_albums(target.id))
     shared = any(
         call.store.active_share(a.id, call.me.id, call.now) is not None
@@ -60,7 +60,7 @@ async def share(call: Call) -> Response:
         kind = ExpirationType.parse(entry.get("expirationType"))
         if kind is None:
             raise ApiError(400, INVALID_EXPIRATION_TYPE)
-        recipient = call.store.profile(as_profile_id(entry["profileId"]))
+        recipient = call.store.profile(as_id(entry["profileId"]))
         if recipient.id == call.me.id:
             raise ApiError(400, SHARE_WITH_YOURSELF)
         listed.pop(recipient.id, None)  # a repeated recipient counts once, at its last place
@@ -86,7 +86,7 @@ async def unshare(call: Call) -> Response:
     entries = object_list(body.get("profiles"))
     if any("profileId" not in e for e in entries):
         raise bad_request()
-    targets = [as_profile_id(e["profileId"]) for e in entries]
+    targets = [as_id(e["profileId"]) for e in entries]
     album = call.store.owned_album(call.ids["albumId"], call.me.id)
     for recipient in targets:
         call.store.drop_share(album.id, recipient)
