@@ -78,13 +78,13 @@ def run_demo(host: str, port: int) -> None:
 
 
 def run_emulator(name: str, host: str, port: int) -> None:
-    if name == "albums":
-        from emulators.albums import create_app as create_emulator
-    else:
-        from emulators.profiles import create_app as create_emulator  # type: ignore[assignment]
+    from emulators.albums import create_app as create_albums
+    from emulators.profiles import create_app as create_profiles
+
+    app = create_albums() if name == "albums" else create_profiles()
     sock = _bind(host, port)
     print(f"{name} emulator: http://{host}:{sock.getsockname()[1]}", flush=True)
-    asyncio.run(_serve_all([(_server(create_emulator(), access_log=True), sock)]))
+    asyncio.run(_serve_all([(_server(app, access_log=True), sock)]))
 
 
 def run_serve(host: str, port: int) -> None:

@@ -115,7 +115,7 @@ class LatencyRule:
                 method=data.get("method"),
                 fixed_ms=None if fixed is None else float(fixed),
                 min_ms=float(data.get("min_ms", 0.0)),
-                max_ms=float(data.get("max_ms", data.get("min_ms", 0.0))),
+                max_ms=float(data.get("max_ms") or data.get("min_ms") or 0.0),
             )
         except (re.error, TypeError, ValueError) as exc:
             raise ControlError(f"bad latency rule: {exc}") from exc
