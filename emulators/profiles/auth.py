@@ -1,4 +1,4 @@
-"""Who may call what (§3 "Authorization in the emulator"): token lookup, allowlist, profile rights."""
+"""Who may call what (§3, "Authorization in the emulator"): tokens, allowlist, profile rights."""
 
 from __future__ import annotations
 

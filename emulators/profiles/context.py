@@ -1,4 +1,4 @@
-"""Per-request context for handlers (auth, profile lookup, envelope helpers) and the route wrapper."""
+"""The per-request context of handlers (auth, profile lookup, envelopes) and the route wrapper."""
 
 from __future__ import annotations
 

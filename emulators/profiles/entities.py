@@ -1,11 +1,11 @@
-"""The emulator's in-memory entities (contract §2 and §6): plain records, no behaviour beyond time."""
+"""The emulator's in-memory entities (contract §2 and §6): plain records, little behaviour."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from emulators._common.clock import iso_millis
@@ -48,6 +48,7 @@ class Profile:
     id: str
     organization_id: str
     fields: dict[str, Any]
+    broken: bool = False
 
     @property
     def shares_data(self) -> bool:
@@ -64,7 +65,7 @@ class MediaMeta:
     duration: float
 
 
-class MediaState(str, Enum):
+class MediaState(StrEnum):
     CREATED = "CREATED"
     PROCESSING = "PROCESSING"
     READY = "READY"
@@ -178,7 +179,7 @@ class Sponsor:
 
 @dataclass(slots=True, eq=False)
 class Spotlight:
-    """A spotlight; ``review_due`` is when SUBMITTED turns LIVE (None: waits for the control plane)."""
+    """A spotlight; at ``review_due`` SUBMITTED turns LIVE (None: wait for the control surface)."""
 
     id: str
     profile_id: str

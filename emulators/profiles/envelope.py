@@ -1,4 +1,4 @@
-"""The response envelope (§1.1), sub-responses, flat rendering, status case and the error shape (§1.3)."""
+"""The envelope (§1.1), sub-responses, flat items, status case and the error shape (§1.3)."""
 
 from __future__ import annotations
 

@@ -74,4 +74,6 @@ def query_time(request: Request, key: str) -> datetime | None:
     try:
         return parse_iso(text)
     except ValueError as exc:
-        raise invalid(f"{key} must be an ISO-8601 UTC timestamp like 2021-03-05T02:33:39.240Z") from exc
+        raise invalid(
+            f"{key} must be an ISO-8601 UTC timestamp like 2021-03-05T02:33:39.240Z"
+        ) from exc

@@ -1,4 +1,4 @@
-"""Media upload, S1–S3 (§4): containers, ciphertext parts, FINALIZE (decrypt, sniff, probe)."""
+"""Media upload, S1-S3 (§4): containers, ciphertext parts, FINALIZE (decrypt, sniff, probe)."""
 
 from __future__ import annotations
 
@@ -105,7 +105,9 @@ def _add(ctx: Ctx, media: Media, form: UploadForm) -> None:
     previous = media.parts.get(number)
     total = media.part_bytes - (len(previous) if previous is not None else 0) + len(form.file)
     if total > ctx.config.max_total_ciphertext_bytes:
-        raise invalid(f"{TOO_LARGE}: the parts exceed {ctx.config.max_total_ciphertext_bytes} bytes")
+        raise invalid(
+            f"{TOO_LARGE}: the parts exceed {ctx.config.max_total_ciphertext_bytes} bytes"
+        )
     media.parts[number] = form.file  # a repeated part number replaces the part
     media.part_bytes = total
 

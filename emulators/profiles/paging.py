@@ -1,4 +1,4 @@
-"""Paging (§1.2): ``limit`` (default 10, clamped), base64url offset cursors and the ``paging`` block."""
+"""Paging (§1.2): ``limit`` (default 10, clamped), base64url offset cursors, ``paging``."""
 
 from __future__ import annotations
 

@@ -50,7 +50,7 @@ def usable_media(ctx: Ctx, profile: Profile, media_id: Any, *, purpose: Purpose)
 
 
 def _check_constraints(media: Media, purpose: Purpose) -> None:
-    """Quirk 10: video is mp4, 5–60 s, at least 540×960; images never become spotlights."""
+    """Quirk 10: video is mp4, 5-60 s, at least 540x960; images never become spotlights."""
     if media.type == "IMAGE":
         if purpose == "spotlight":
             raise invalid("Spotlight media must be a VIDEO")
@@ -148,7 +148,9 @@ def resolve_source(ctx: Ctx, profile: Profile, source: Any, index: int) -> tuple
         return key, found[0]
     spotlight = ctx.store.spotlights.get(value)
     if spotlight is None or spotlight.profile_id != profile.id:
-        raise invalid(f"{where}.spotlight_id {value} does not resolve to a spotlight of this profile")
+        raise invalid(
+            f"{where}.spotlight_id {value} does not resolve to a spotlight of this profile"
+        )
     return key, spotlight
 
 

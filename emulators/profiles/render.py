@@ -1,4 +1,4 @@
-"""Entity → JSON, nested as the field tables say (§2); variants that change an entity's own shape."""
+"""Entity to JSON, nested as the field tables say (§2), with the variants of an entity's shape."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ PUBLIC_PROFILE_FIELDS = frozenset(
 
 
 def _metadata(ctx: Ctx, meta: MediaMeta, target: dict[str, Any]) -> None:
-    """Add ``media_metadata`` to a snap, with ``media_type`` where the variant puts it (quirk 21)."""
+    """Add ``media_metadata`` to a snap; ``media_type`` goes where the variant says (quirk 21)."""
     nested: dict[str, Any] = {
         "media_url": ctx.url(meta.media_path),
         "thumbnail_url": ctx.url(meta.thumbnail_path),

@@ -9,7 +9,7 @@ from starlette.routing import Route
 
 from emulators.profiles import render
 from emulators.profiles.context import Ctx, Host, api_route
-from emulators.profiles.envelope import invalid, not_found
+from emulators.profiles.envelope import SUCCESS, cased, invalid, not_found
 from emulators.profiles.inputs import json_object, optional_str
 from emulators.profiles.posting import create_saved_story, resolve_source
 
@@ -55,8 +55,8 @@ async def create(ctx: Ctx) -> dict[str, Any]:
         raise invalid("saved_stories[0].snap_sources must be a non-empty list")
     resolved = [resolve_source(ctx, profile, source, i) for i, source in enumerate(sources)]
     saved = create_saved_story(ctx, profile, title, resolved)
-    ok = "success" if ctx.config.status_case == "lower" else "SUCCESS"
-    return ctx.ok(saved_stories=[{"sub_request_status": ok, "saved_story": {"id": saved.id}}])
+    item = {"sub_request_status": cased(SUCCESS, ctx.config), "saved_story": {"id": saved.id}}
+    return ctx.ok(saved_stories=[item])
 
 
 def routes(host: Host) -> list[Route]:

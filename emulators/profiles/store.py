@@ -1,4 +1,4 @@
-"""The emulator's state (§6): entities by id, per-profile lists kept newest first, and id generation."""
+"""The emulator's state (§6): entities by id, per-profile lists kept newest first, id generation."""
 
 from __future__ import annotations
 
@@ -149,7 +149,7 @@ class Store:
         _newest_first(self.shelves[lens.profile_id].lenses, lens)
 
     def set_spotlight_status(self, spotlight_id: str, status: str) -> Spotlight:
-        """Force a review outcome; ``KeyError`` for an unknown id, ``ValueError`` for a bad status."""
+        """Force a review outcome; ``KeyError``: unknown id, ``ValueError``: bad status."""
         spotlight = self.spotlights[spotlight_id]
         if status == "LIVE":
             spotlight.status = "LIVE"

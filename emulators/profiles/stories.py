@@ -25,7 +25,7 @@ async def list_stories(ctx: Ctx) -> dict[str, Any]:
 
 
 async def list_snaps(ctx: Ctx) -> dict[str, Any]:
-    """S5: the story's snaps oldest first; ``created_at``/``ended_at`` are validated, not filters."""
+    """S5: snaps oldest first; ``created_at``/``ended_at`` are validated but do not filter."""
     profile = ctx.profile()
     story = ctx.store.stories.get(ctx.param("story_id"))
     if story is None or story.profile_id != profile.id:
