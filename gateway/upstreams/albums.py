@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from gateway.upstreams._http import (
     GetMemo,
     Reply,
     UpstreamBadResponse,
     UpstreamHTTP,
+    UpstreamNotFound,
     UpstreamUnauthenticated,
 )
-from gateway.upstreams._parse import ParseError, obj
+from gateway.upstreams._parse import ParseError, int64, obj
 from gateway.upstreams.albums_auth import AlbumsAuth
+from gateway.upstreams.albums_feed import (
+    AlbumStatus,
+    Feed,
+    PaywallItem,
+    Poster,
+    SharedAlbum,
+    StorageLimits,
+)
 from gateway.upstreams.albums_types import Album, GrindrProfile
 
 SERVICE = "albums"
+T = TypeVar("T")
 #: A3 takes at most 150 ids per call.
 PROFILE_BATCH = 150
 
@@ -38,6 +48,22 @@ def _malformed(what: str, exc: Exception | None = None) -> UpstreamBadResponse:
     if exc is not None:
         error.__cause__ = exc
     return error
+
+
+def _parsed(what: str, parse: Callable[[Any], T], body: Any) -> T:
+    try:
+        return parse(body)
+    except ParseError as exc:
+        raise _malformed(what, exc) from exc
+
+
+def _list(body: Any, key: str, parse: Callable[[Any], T]) -> list[T]:
+    items = obj(body, "response").get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise ParseError(f"{key} is not a list")
+    return [parse(item) for item in items]
 
 
 class AlbumsClient:
@@ -97,21 +123,69 @@ class AlbumsClient:
     async def my_albums(self) -> list[Album]:
         """G1: the caller's albums, oldest first."""
         body = (await self._get("/v1/albums")).body
-        try:
-            items = obj(body, "album list").get("albums")
-            if not isinstance(items, list):
-                raise ParseError("albums is not a list")
-            return [Album.parse_mine(item) for item in items]
-        except ParseError as exc:
-            raise _malformed("album list", exc) from exc
+        return _parsed("album list", lambda b: _list(b, "albums", Album.parse_mine), body)
 
     async def album(self, album_id: int) -> Album:
         """G2: one album with its content (403 for missing or foreign albums)."""
         body = (await self._get(f"/v2/albums/{album_id}")).body
+        return _parsed("album", Album.parse_view, body)
+
+    async def poster(self, album_id: int, content_id: int) -> Poster:
+        """G3: poster URLs of one item."""
+        body = (await self._get(f"/v1/albums/{album_id}/content/{content_id}/poster")).body
+        return _parsed("poster", Poster.parse, body)
+
+    async def processing(self, album_id: int, content_id: int) -> bool:
+        """G14: whether a video is still processing."""
+        body = (await self._get(f"/v1/albums/{album_id}/content/{content_id}/processing")).body
+        return _parsed("processing flag", lambda b: bool(obj(b, "flag").get("processing")), body)
+
+    async def album_status(self, profile_id: int) -> AlbumStatus:
+        """G6: whether a profile has albums and has shared any with the caller."""
+        reply = await self._send("POST", "/v2/albums/shares", json_body={"profileId": profile_id})
+        return _parsed("album status", AlbumStatus.parse, reply.body)
+
+    async def shared_by(self, profile_id: int) -> list[SharedAlbum]:
+        """G7: albums a profile shares with the caller; a 404 means none (quirk 18)."""
         try:
-            return Album.parse_view(body)
-        except ParseError as exc:
-            raise _malformed("album", exc) from exc
+            body = (await self._get(f"/v2/albums/shares/{profile_id}")).body
+        except UpstreamNotFound:
+            return []
+        return _parsed("shared albums", lambda b: _list(b, "albums", SharedAlbum.parse_brief), body)
+
+    async def recipients(self, album_id: int) -> list[int]:
+        """G19: the active recipients of one of the caller's albums."""
+        body = (await self._get(f"/v1/albums/{album_id}/shares")).body
+        return _parsed(
+            "recipients", lambda b: _list(b, "profileIds", lambda v: int64(v, "id")), body
+        )
+
+    async def limits(self) -> StorageLimits:
+        """G24: the caller's album limits."""
+        body = (await self._get("/v1/albums/storage")).body
+        return _parsed("album limits", StorageLimits.parse, body)
+
+    async def feed(
+        self, *, favorites: bool = False, online: bool = False, only_video: bool = False
+    ) -> Feed:
+        """G26: albums shared with the caller, newest share first, with optional filters."""
+        filters = {"isFavorite": favorites, "isOnline": online, "onlyVideo": only_video}
+        body = {key: True for key, wanted in filters.items() if wanted}
+        reply = await self._send_memo("POST", "/v3/pressie-albums/feed", body)
+        return _parsed("feed", Feed.parse, reply.body)
+
+    async def paywall(self) -> list[PaywallItem]:
+        """G27 (note the trailing slash): paywalled feed items."""
+        reply = await self._send_memo("POST", "/v3/pressie-albums/feed/paywall/", {})
+        return _parsed(
+            "paywall", lambda b: _list(b, "albumPaywallContent", PaywallItem.parse), reply.body
+        )
+
+    async def _send_memo(self, method: str, path: str, body: dict[str, Any]) -> Reply:
+        """Read-only POSTs (the feed) collapse like GETs within one request."""
+        key = f"{method} {path}"
+        params = {k: str(v) for k, v in sorted(body.items())}
+        return await self._memo.get(key, params, lambda: self._send(method, path, json_body=body))
 
     async def profiles(self, profile_ids: Sequence[int]) -> dict[int, GrindrProfile]:
         """A3, in batches of 150 sent concurrently; unknown ids are simply missing."""
@@ -129,10 +203,4 @@ class AlbumsClient:
                 "POST", "/v3/profiles", json_body={"targetProfileIds": [str(i) for i in batch]}
             )
         ).body
-        try:
-            items = obj(body, "profile list").get("profiles")
-            if not isinstance(items, list):
-                raise ParseError("profiles is not a list")
-            return [GrindrProfile.parse(item) for item in items]
-        except ParseError as exc:
-            raise _malformed("profile list", exc) from exc
+        return _parsed("profile list", lambda b: _list(b, "profiles", GrindrProfile.parse), body)

@@ -14,6 +14,8 @@ from gateway.upstreams._http import (
     UpstreamUnauthenticated,
 )
 from gateway.upstreams._parse import ParseError, obj
+from gateway.upstreams.profiles_assets import Lens, ResourceRef, SharingPolicy
+from gateway.upstreams.profiles_stories import SavedStory, Snap, Story
 from gateway.upstreams.profiles_types import (
     Page,
     PublicProfile,
@@ -24,6 +26,7 @@ from gateway.upstreams.profiles_types import (
 )
 
 SERVICE = "profiles"
+_P = "/v1/public_profiles"
 #: The upstream clamps larger pages to 50 (decision, contract §1.2); never ask for more.
 MAX_PAGE_SIZE = 50
 
@@ -84,8 +87,8 @@ class ProfilesClient:
             path, params, lambda: self._http.call("GET", path, headers=headers, params=params)
         )
 
-    async def _one(self, path: str, key: str, parse: Callable[[Any], T]) -> T:
-        """Single-entity GETs answer a list of one sub-response under ``key``."""
+    async def _one(self, path: str, key: str, entity_key: str, parse: Callable[[Any], T]) -> T:
+        """Single-entity GETs answer a list of one sub-response under ``key`` (quirk 19)."""
         body = (await self._get(path)).body
         try:
             items = obj(body, "response").get(key)
@@ -95,7 +98,7 @@ class ProfilesClient:
                 raise ParseError(f"{key} is empty")
             first = obj(items[0], key)
             reason = is_failure(first)
-            if reason is not None and not isinstance(first.get(key.rstrip("s")), dict):
+            if reason is not None and not isinstance(first.get(entity_key), dict):
                 raise UpstreamBadResponse(f"{SERVICE}: {reason}", service=SERVICE)
             return parse(first)
         except ParseError as exc:
@@ -105,11 +108,13 @@ class ProfilesClient:
         self,
         path: str,
         key: str,
+        entity_key: str,
         parse: Callable[[Any], T],
         *,
         limit: int,
         cursor: str | None,
         params: dict[str, str] | None = None,
+        fallback_key: str | None = None,
     ) -> Page[T]:
         query = {**(params or {}), "limit": str(min(max(limit, 1), MAX_PAGE_SIZE))}
         if cursor:
@@ -118,6 +123,8 @@ class ProfilesClient:
         try:
             data = obj(body, "page")
             raw = data.get(key)
+            if raw is None and fallback_key is not None:
+                raw = data.get(fallback_key)
             if raw is None:
                 raw = []
             if not isinstance(raw, list):
@@ -126,7 +133,6 @@ class ProfilesClient:
             for item in raw:
                 record = obj(item, key)
                 reason = is_failure(record)
-                entity_key = key.removesuffix("s")
                 if reason is not None and not isinstance(record.get(entity_key), dict):
                     items.append(SubRequestFailure(reason=reason))
                 else:
@@ -152,6 +158,7 @@ class ProfilesClient:
         return await self._one(
             f"/v1/public_profiles/{profile_id}",
             "public_profiles",
+            "public_profile",
             lambda item: PublicProfile.parse(entity(item, "public_profile")),
         )
 
@@ -160,6 +167,7 @@ class ProfilesClient:
         return await self._one(
             f"/public/v1/public_profiles/{profile_id}",
             "public_profiles",
+            "public_profile",
             lambda item: PublicProfile.parse(entity(item, "public_profile")),
         )
 
@@ -170,6 +178,7 @@ class ProfilesClient:
         return await self._page(
             f"/v1/public_profiles/{profile_id}/spotlights",
             "spotlights",
+            "spotlight",
             Spotlight.parse,
             limit=limit,
             cursor=cursor,
@@ -180,5 +189,103 @@ class ProfilesClient:
         return await self._one(
             f"/v1/public_profiles/{profile_id}/spotlights/{spotlight_id}",
             "spotlights",
+            "spotlight",
             Spotlight.parse,
         )
+
+    async def stories(self, profile_id: str, *, limit: int, cursor: str | None) -> Page[Story]:
+        """S4: one page of a profile's stories, newest first."""
+        return await self._page(
+            f"{_P}/{profile_id}/stories",
+            "stories",
+            "story",
+            Story.parse,
+            limit=limit,
+            cursor=cursor,
+        )
+
+    async def story_snaps(
+        self, profile_id: str, story_id: str, *, limit: int, cursor: str | None
+    ) -> Page[Snap]:
+        """S5: one page of a story's snaps, oldest first."""
+        return await self._page(
+            f"{_P}/{profile_id}/stories/{story_id}/snaps",
+            "snaps",
+            "snap",
+            Snap.parse,
+            limit=limit,
+            cursor=cursor,
+        )
+
+    async def saved_stories(
+        self, profile_id: str, *, visibility: str, limit: int, cursor: str | None
+    ) -> Page[SavedStory]:
+        """S7: one page of saved stories (``ALL`` or ``VISIBLE_ON_PROFILE``), newest first."""
+        return await self._page(
+            f"{_P}/{profile_id}/saved_stories",
+            "saved_stories",
+            "saved_story",
+            SavedStory.parse,
+            limit=limit,
+            cursor=cursor,
+            params={"visibility": visibility},
+        )
+
+    async def saved_story_snaps(
+        self, profile_id: str, saved_story_id: str, *, limit: int, cursor: str | None
+    ) -> Page[Snap]:
+        """S8: one page of a saved story's snaps, in source order (``snaps``, or the docs'
+        ``saved_stories`` example shape, quirk 18)."""
+        return await self._page(
+            f"{_P}/{profile_id}/saved_stories/{saved_story_id}/snaps",
+            "snaps",
+            "snap",
+            Snap.parse,
+            limit=limit,
+            cursor=cursor,
+            fallback_key="saved_stories",
+        )
+
+    async def lenses(self, profile_id: str, *, limit: int, cursor: str | None) -> Page[Lens]:
+        """S13: one page of a profile's lenses, newest first."""
+        return await self._page(
+            f"{_P}/{profile_id}/lenses", "lenses", "lens", Lens.parse, limit=limit, cursor=cursor
+        )
+
+    async def lens(self, profile_id: str, lens_id: str) -> Lens:
+        """S14: one lens (a list of one under ``lenses``)."""
+        return await self._one(f"{_P}/{profile_id}/lenses/{lens_id}", "lenses", "lens", Lens.parse)
+
+    async def organization_profiles(
+        self, organization_id: str, *, limit: int, cursor: str | None
+    ) -> Page[PublicProfile]:
+        """P4: one page of an organization's public profiles."""
+        return await self._page(
+            f"/v1/organizations/{organization_id}/public_profiles",
+            "public_profiles",
+            "public_profile",
+            lambda item: PublicProfile.parse(entity(item, "public_profile")),
+            limit=limit,
+            cursor=cursor,
+        )
+
+    async def sharing_policies(self, target: ResourceRef) -> list[SharingPolicy]:
+        """S15 (ad account) or S15b (organization): the whole list, one page; items may be bare
+        and lack ``target``, which then comes from the path (quirk 23)."""
+        body = (
+            await self._get(
+                f"/v1/{target.resource_type}/{target.resource_id}/sharing_policies",
+                {"shared_resource_types": "public_profiles,pixels,catalogs"},
+            )
+        ).body
+        try:
+            items = obj(body, "response").get("sharing_policies") or []
+            if not isinstance(items, list):
+                raise ParseError("sharing_policies is not a list")
+            return [
+                SharingPolicy.parse(item, default_target=target)
+                for item in items
+                if is_failure(obj(item, "policy")) is None
+            ]
+        except ParseError as exc:
+            raise _malformed("sharing policy list", exc) from exc
