@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.websockets import WebSocket
 
 from gateway.settings import Settings
+from gateway.upstreams._http import CallTracker
 from gateway.upstreams.albums import AlbumsClient
 from gateway.upstreams.profiles import ProfilesClient
 from schema.loaders import Loaders
@@ -25,6 +26,8 @@ class Context:
     albums: AlbumsClient
     profiles: ProfilesClient
     loaders: Loaders
+    #: The upstream calls of this request still in flight.
+    tracker: CallTracker
     #: Errors that do not fail a field (e.g. one failed item of a PARTIAL list).
     extra_errors: list[GraphQLError] = field(default_factory=list)
 

@@ -1,11 +1,15 @@
 """Per-request dataloaders: every entity fetch goes through one, list responses prime them,
-and where the upstream has a batch endpoint (A3, 150 ids) the loader uses it."""
+and where the upstream has a batch endpoint (A3, 150 ids) the loader uses it.
+
+Entity loaders keep a registry of what this request has already seen, so an entity primed
+after its key was queued (a list answering while a ``node(id:)`` waits) still costs nothing.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Coroutine, Hashable, Sequence
-from typing import Any, TypeVar, cast
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any, Generic, TypeVar, cast
 
 from aiodataloader import DataLoader
 
@@ -30,14 +34,34 @@ async def each(keys: Sequence[K], fetch: Callable[[K], Awaitable[V]]) -> list[V 
     return out
 
 
-def loader(
-    batch: Callable[[list[K]], Coroutine[Any, Any, Sequence[V | Exception]]],
-    *,
-    max_batch_size: int | None = None,
-) -> DataLoader[K, V]:
-    """A DataLoader whose batch function returns a value or an exception per key (aiodataloader
-    rejects just that key's future for an exception, but its annotations do not say so)."""
-    return DataLoader(cast(Any, batch), max_batch_size=max_batch_size)
+class EntityLoader(Generic[K, V]):
+    """A DataLoader with a registry of entities already seen in this request."""
+
+    def __init__(
+        self,
+        fetch_many: Callable[[list[K]], Awaitable[Sequence[V | Exception]]],
+        *,
+        max_batch_size: int | None = None,
+    ) -> None:
+        self._fetch_many = fetch_many
+        self._seen: dict[K, V] = {}
+        self._loader: DataLoader[K, V] = DataLoader(
+            cast(Any, self._batch), max_batch_size=max_batch_size
+        )
+
+    def load(self, key: K) -> Awaitable[V]:
+        return self._loader.load(key)
+
+    def prime(self, key: K, value: V) -> None:
+        self._seen[key] = value
+        self._loader.prime(key, value)
+
+    async def _batch(self, keys: list[K]) -> list[V | Exception]:
+        missing = [key for key in keys if key not in self._seen]
+        fetched: dict[K, V | Exception] = {}
+        if missing:
+            fetched = dict(zip(missing, await self._fetch_many(missing), strict=True))
+        return [self._seen[key] if key in self._seen else fetched[key] for key in keys]
 
 
 class Loaders:
@@ -46,13 +70,19 @@ class Loaders:
     def __init__(self, *, albums: AlbumsClient, profiles: ProfilesClient) -> None:
         self._albums = albums
         self._profiles = profiles
-        self.album_profile: DataLoader[int, GrindrProfile | None] = loader(
+        self.album_profile: EntityLoader[int, GrindrProfile | None] = EntityLoader(
             self._load_album_profiles, max_batch_size=PROFILE_BATCH
         )
-        self.album: DataLoader[int, Album] = loader(self._load_albums)
-        self.public_profile: DataLoader[str, PublicProfile] = loader(self._load_public_profiles)
-        self.managed_profile: DataLoader[str, PublicProfile] = loader(self._load_managed_profiles)
-        self.spotlight: DataLoader[tuple[str, str], Spotlight] = loader(self._load_spotlights)
+        self.album: EntityLoader[int, Album] = EntityLoader(lambda keys: each(keys, albums.album))
+        self.public_profile: EntityLoader[str, PublicProfile] = EntityLoader(
+            lambda keys: each(keys, profiles.public_profile)
+        )
+        self.managed_profile: EntityLoader[str, PublicProfile] = EntityLoader(
+            self._load_managed_profiles
+        )
+        self.spotlight: EntityLoader[tuple[str, str], Spotlight] = EntityLoader(
+            lambda keys: each(keys, lambda key: profiles.spotlight(*key))
+        )
 
     async def _load_album_profiles(self, keys: list[int]) -> list[GrindrProfile | Exception | None]:
         try:
@@ -61,12 +91,6 @@ class Loaders:
             return [exc] * len(keys)
         return [found.get(key) for key in keys]
 
-    async def _load_albums(self, keys: list[int]) -> list[Album | Exception]:
-        return await each(keys, self._albums.album)
-
-    async def _load_public_profiles(self, keys: list[str]) -> list[PublicProfile | Exception]:
-        return await each(keys, self._profiles.public_profile)
-
     async def _load_managed_profiles(self, keys: list[str]) -> list[PublicProfile | Exception]:
         results = await each(keys, self._profiles.profile)
         for result in results:
@@ -74,9 +98,6 @@ class Loaders:
                 # The authorized view holds every public field too.
                 self.public_profile.prime(result.id, result)
         return results
-
-    async def _load_spotlights(self, keys: list[tuple[str, str]]) -> list[Spotlight | Exception]:
-        return await each(keys, lambda key: self._profiles.spotlight(*key))
 
     def prime_spotlights(self, items: Sequence[object]) -> None:
         for item in items:

@@ -81,6 +81,9 @@ async def resolve_node(info: Info, value: str) -> Node | None:
     entry = RESOLVERS.get(type_name)
     if entry is None or entry[0] != len(parts):
         raise BadUserInput(f"{value!r} is not a valid id")
+    # Root fields run concurrently: let the rest of the operation fetch first, so objects
+    # it already has are reused instead of fetched again.
+    await info.context.tracker.quiesce()
     return await entry[1](info, parts)
 
 

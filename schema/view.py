@@ -10,6 +10,7 @@ from strawberry.asgi import GraphQL
 from gateway.credentials import albums_auth, profiles_token, request_id
 from gateway.lifespan import Upstreams
 from gateway.settings import Settings
+from gateway.upstreams._http import CallTracker
 from gateway.upstreams.albums import AlbumsClient
 from gateway.upstreams.profiles import ProfilesClient
 from schema.context import Context
@@ -34,15 +35,18 @@ class GraphQLView(GraphQL[Context, None]):
         headers = request.headers
         rid = request_id(headers)
         forwarded = {"X-Request-Id": rid}
+        tracker = CallTracker()
         albums = AlbumsClient(
             upstreams.albums,
             auth=albums_auth(headers, upstreams.album_sessions),
             extra_headers=forwarded,
+            tracker=tracker,
         )
         profiles = ProfilesClient(
             upstreams.profiles,
             token=profiles_token(headers, self.settings),
             extra_headers=forwarded,
+            tracker=tracker,
         )
         return Context(
             request=request,
@@ -51,4 +55,5 @@ class GraphQLView(GraphQL[Context, None]):
             albums=albums,
             profiles=profiles,
             loaders=Loaders(albums=albums, profiles=profiles),
+            tracker=tracker,
         )

@@ -20,11 +20,12 @@ import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import httpx
 
 Protocol = Literal["plain", "envelope"]
+T = TypeVar("T")
 
 
 class UpstreamError(Exception):
@@ -255,3 +256,35 @@ class GetMemo:
             future = asyncio.ensure_future(send())
             self._replies[key] = future
         return await asyncio.shield(future)
+
+
+class CallTracker:
+    """The upstream calls of one GraphQL request that are still in flight.
+
+    ``quiesce`` waits until the request's other work has stopped calling upstreams, so a
+    ``node(id:)`` asked alongside a list can reuse what the list fetched.
+    """
+
+    #: Loop turns without any call in flight before the request counts as quiet: the hops
+    #: between one call's answer and the next call it causes are plain CPU work of the
+    #: executor, each a loop turn or two.
+    QUIET_TURNS = 16
+
+    def __init__(self) -> None:
+        self._pending: set[asyncio.Future[Any]] = set()
+
+    def track(self, awaitable: Awaitable[T]) -> asyncio.Future[T]:
+        future = asyncio.ensure_future(awaitable)
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+        return future
+
+    async def quiesce(self) -> None:
+        quiet = 0
+        while quiet < self.QUIET_TURNS:
+            if self._pending:
+                await asyncio.wait(list(self._pending))
+                quiet = 0
+            else:
+                quiet += 1
+                await asyncio.sleep(0)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from gateway.upstreams._http import (
+    CallTracker,
     GetMemo,
     Reply,
     UpstreamBadResponse,
@@ -75,8 +76,10 @@ class AlbumsClient:
         *,
         auth: AlbumsAuth | None,
         extra_headers: dict[str, str] | None = None,
+        tracker: CallTracker | None = None,
     ) -> None:
         self._http = http
+        self._tracker = tracker or CallTracker()
         self._auth = auth
         self._extra_headers = extra_headers or {}
         self._memo = GetMemo()
@@ -100,6 +103,9 @@ class AlbumsClient:
         return await self._memo.get(path, None, lambda: self._send("GET", path))
 
     async def _send(self, method: str, path: str, *, json_body: Any = None) -> Reply:
+        return await self._tracker.track(self._send_now(method, path, json_body=json_body))
+
+    async def _send_now(self, method: str, path: str, *, json_body: Any = None) -> Reply:
         auth = self._require_auth()
         authorization = await auth.authorization()
         try:

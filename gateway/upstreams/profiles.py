@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from gateway.upstreams._http import (
+    CallTracker,
     GetMemo,
     Reply,
     UpstreamBadResponse,
@@ -63,8 +64,10 @@ class ProfilesClient:
         *,
         token: str | None,
         extra_headers: dict[str, str] | None = None,
+        tracker: CallTracker | None = None,
     ) -> None:
         self._http = http
+        self._tracker = tracker or CallTracker()
         self._token = token
         self._extra_headers = extra_headers or {}
         self._memo = GetMemo()
@@ -84,7 +87,11 @@ class ProfilesClient:
             "Accept": "application/json",
         }
         return await self._memo.get(
-            path, params, lambda: self._http.call("GET", path, headers=headers, params=params)
+            path,
+            params,
+            lambda: self._tracker.track(
+                self._http.call("GET", path, headers=headers, params=params)
+            ),
         )
 
     async def _one(self, path: str, key: str, entity_key: str, parse: Callable[[Any], T]) -> T:

@@ -29,7 +29,7 @@ class Viewer:
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
-    ) -> Connection[Album]:
+    ) -> Connection[Album] | None:
         count, forward = check_page_args(first, after, last, before)
         albums = await info.context.albums.my_albums()
         info.context.loaders.prime_albums(albums)

@@ -20,7 +20,7 @@ class ProfilesQueries:
         self,
         info: Info,
         profile_id: strawberry.ID | None = strawberry.UNSET,
-    ) -> PublicProfile:
+    ) -> PublicProfile | None:
         loaders = info.context.loaders
         if profile_id:
             return PublicProfile.from_upstream(await loaders.managed_profile.load(str(profile_id)))

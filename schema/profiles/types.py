@@ -87,7 +87,7 @@ class PublicProfile(ProfileLike):
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
-    ) -> Connection[SpotlightRef]:
+    ) -> Connection[SpotlightRef] | None:
         from schema.spotlights.types import Spotlight
 
         count, forward = check_page_args(first, after, last, before)
