@@ -77,7 +77,7 @@ async def stack(anyio_backend: str) -> AsyncIterator[Stack]:
         yield running
 
 
-class make_stack:  # noqa: N801 - used like a function: `async with make_stack(...)`
+class make_stack:
     """Build the gateway over fresh emulators (frozen clocks), with optional settings."""
 
     def __init__(self, **overrides: Any) -> None:

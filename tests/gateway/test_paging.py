@@ -39,7 +39,8 @@ async def test_a_large_first_fetches_several_pages_of_fifty() -> None:
     window = await page_forward(upstream.fetch, str, count=100, after=None)
     assert names(window) == upstream.items[:100]
     assert upstream.calls == [(None, 50), ("@50", 50)]
-    assert window.has_next and not window.has_previous
+    assert window.has_next
+    assert not window.has_previous
 
 
 @pytest.mark.anyio
@@ -88,7 +89,8 @@ async def test_last_without_before_knows_the_total() -> None:
     window = await page_backward(upstream.fetch, str, count=5, before=None)
     assert names(window) == upstream.items[-5:]
     assert window.total_count == 120
-    assert not window.has_next and window.has_previous
+    assert not window.has_next
+    assert window.has_previous
 
 
 @pytest.mark.anyio
@@ -121,11 +123,14 @@ def test_whole_lists_slice_both_ways_with_stable_cursors() -> None:
     items = [f"a{i}" for i in range(7)]
     first = slice_whole(items, str, count=3, forward=True, cursor=None)
     assert [e.item for e in first.entries] == ["a0", "a1", "a2"]
-    assert first.has_next and not first.has_previous and first.total_count == 7
+    assert first.has_next
+    assert not first.has_previous
+    assert first.total_count == 7
     second = slice_whole(items, str, count=3, forward=True, cursor=first.entries[-1].cursor)
     assert [e.item for e in second.entries] == ["a3", "a4", "a5"]
     back = slice_whole(items, str, count=2, forward=False, cursor=second.entries[0].cursor)
     assert [e.item for e in back.entries] == ["a1", "a2"]
-    assert back.has_previous and back.has_next
+    assert back.has_previous
+    assert back.has_next
     with pytest.raises(BadUserInput):
         slice_whole(items, str, count=2, forward=True, cursor="bm90LWEtY3Vyc29y")

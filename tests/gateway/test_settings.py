@@ -12,7 +12,8 @@ def test_defaults_point_at_the_real_upstreams() -> None:
     assert settings.albums.base_url == "https://grindr.mobi"
     assert settings.profiles.base_url == "https://businessapi.snapchat.com"
     assert settings.mode == "development"
-    assert settings.graphiql and settings.introspection
+    assert settings.graphiql
+    assert settings.introspection
 
 
 def test_production_turns_off_graphiql_and_introspection() -> None:

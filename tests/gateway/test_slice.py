@@ -26,7 +26,9 @@ query ($first: Int, $after: String) {
     profileId displayName
     spotlights(first: $first, after: $after) {
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-      edges { cursor node { id spotlightId title status sponsor { profileId profile { displayName } } } }
+      edges { cursor node {
+        id spotlightId title status sponsor { profileId profile { displayName } }
+      } }
     }
   }
 }
@@ -123,9 +125,7 @@ async def test_node_refetch_after_a_list_costs_nothing(stack: Stack) -> None:
 
 
 async def test_both_upstreams_in_one_query(stack: Stack) -> None:
-    body = await stack.gql(
-        "{ viewer { albums { nodes { name } } } publicProfile { displayName } }"
-    )
+    body = await stack.gql("{ viewer { albums { nodes { name } } } publicProfile { displayName } }")
     assert "errors" not in body
     assert body["data"]["viewer"]["albums"]["nodes"]
     assert body["data"]["publicProfile"]["displayName"]
@@ -133,9 +133,7 @@ async def test_both_upstreams_in_one_query(stack: Stack) -> None:
 
 async def test_an_albums_outage_leaves_the_profile_fields_intact(stack: Stack) -> None:
     stack.albums.control.add_fault(path_regex="^/v1/albums$", status=503, times=5)
-    body = await stack.gql(
-        "{ viewer { albums { nodes { name } } } publicProfile { displayName } }"
-    )
+    body = await stack.gql("{ viewer { albums { nodes { name } } } publicProfile { displayName } }")
     assert body["data"]["publicProfile"]["displayName"]
     assert body["data"]["viewer"] is None or body["data"]["viewer"]["albums"] is None
     (error,) = body["errors"]
