@@ -53,7 +53,11 @@ def control_routes(control: ControlPlane, *, reset_store: Callable[[], None]) ->
                 return control_error(ControlError(str(exc)))
         now = control.clock.now()
         return JSONResponse(
-            {"now": iso_millis(now), "now_ms": control.clock.now_ms(), "frozen": control.clock.frozen}
+            {
+                "now": iso_millis(now),
+                "now_ms": control.clock.now_ms(),
+                "frozen": control.clock.frozen,
+            }
         )
 
     async def config(request: Request) -> Response:
