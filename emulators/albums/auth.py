@@ -47,7 +47,7 @@ def issue(
     signature = _b64(rng.randbytes(256))
     token = f"{_segment(_HEADER)}.{_segment(payload)}.{signature}"
     session = Session(token=token, profile_id=profile.id, expires_at=expires)
-    store.sessions[token] = session
+    store.add_session(session, now)
     return session
 
 

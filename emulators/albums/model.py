@@ -56,7 +56,7 @@ def to_ms(value: datetime | None) -> int | None:
     return None if value is None else int(value.timestamp() * 1000)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Limits:
     """AlbumStorageLimits (§2.2); overridable per profile in the seed."""
 
@@ -90,7 +90,7 @@ class Limits:
         }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Counter:
     """An ``{available, total}`` counter of the WIP pics/videos endpoints (G15-G18)."""
 
@@ -101,7 +101,7 @@ class Counter:
         return {"available": self.available, "total": self.total}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Profile:
     id: int
     name: str
@@ -125,7 +125,7 @@ class Profile:
         return self.online_until is not None and self.online_until > now
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Content:
     id: int
     album_id: int
@@ -146,7 +146,7 @@ class Content:
         return self.processing_until is not None and now < self.processing_until
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Album:
     id: int
     owner_id: int
@@ -165,7 +165,7 @@ class Album:
         self.updated_at = now
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Share:
     album_id: int
     owner_id: int
@@ -196,7 +196,7 @@ class Share:
         self.remaining.clear()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class ChatMessage:
     """A chat message G20 posts from the owner to one recipient."""
 
@@ -226,7 +226,7 @@ class PaywallItem:
     viewer_id: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Session:
     token: str
     profile_id: int

@@ -29,12 +29,13 @@ password ``<name>-password``).
 
 from __future__ import annotations
 
+import hashlib
 import random
 from datetime import datetime, timedelta
 
 from emulators._common.media import make_jpeg, make_mp4, make_png, sniff_mime
 from emulators.albums.model import ExpirationType, Limits, PaywallItem, Profile, Share
-from emulators.albums.store import Store
+from emulators.albums.store import Store, Upload
 
 DEMO_EMAIL = "demo@mediagraph.test"
 DEMO_AUTH_TOKEN = "demo-auth-token"  # noqa: S105 (public seed credential)
@@ -221,9 +222,19 @@ def build_store(*, seed: int, now: datetime) -> Store:
             data = _media(kind, f"albums-seed-{salt}".encode())
             mime = sniff_mime(data)
             assert mime is not None
-            store.seed_content(album, data, mime, created + (index + 1) * _M)
+            # Seed media skip the upload checks: the seed is trusted and within limits.
+            upload = Upload(
+                data=data, mime=mime, sha256=hashlib.sha256(data).hexdigest(), duration_ms=None
+            )
+            store.add_content(album, upload, now=created + (index + 1) * _M, processing=0)
         for recipient, kind, shared_ago, unseen in shares:
-            share = Share(album.id, owner, recipient, kind, shared_at=now - shared_ago)
+            share = Share(
+                album_id=album.id,
+                owner_id=owner,
+                recipient_id=recipient,
+                type=kind,
+                shared_at=now - shared_ago,
+            )
             share.apply(kind, now - shared_ago)
             share.has_unseen = unseen
             store.put_share(share)

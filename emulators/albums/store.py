@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import bisect
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,7 +31,7 @@ ID_MIN = 2**31
 ID_MAX = 2**53
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Upload:
     """A validated upload, ready to be stored."""
 
@@ -50,6 +50,8 @@ class Store:
         self.by_email: dict[str, Profile] = {}
         #: Every album ever created, deleted ones included (their CDN URLs outlive them).
         self.albums: dict[int, Album] = {}
+        #: owner id -> live albums, oldest first (the feed ranks albums per owner often).
+        self.by_owner: dict[int, list[Album]] = {}
         #: Every content item ever uploaded, deleted ones included (quirk 8).
         self.contents: dict[int, Content] = {}
         #: album id -> recipient id -> share, and the reverse index for the feed.
@@ -58,6 +60,7 @@ class Store:
         self.chat: list[ChatMessage] = []
         self.paywall: list[PaywallItem] = []
         self.sessions: dict[str, Session] = {}
+        self._prune_sessions_at = 1024
 
     # -- ids and lookups -------------------------------------------------------------
 
@@ -110,9 +113,14 @@ class Store:
 
     def owned_albums(self, owner: int) -> list[Album]:
         """The owner's live albums, oldest first."""
-        found = [a for a in self.albums.values() if a.owner_id == owner and not a.deleted]
-        found.sort(key=lambda a: (a.created_at, a.id))
-        return found
+        return list(self.by_owner.get(owner, ()))
+
+    def add_session(self, session: Session, now: datetime) -> None:
+        """Keep a session; expired ones are dropped now and then so long runs stay small."""
+        self.sessions[session.token] = session
+        if len(self.sessions) >= self._prune_sessions_at:
+            self.sessions = {t: s for t, s in self.sessions.items() if s.expires_at > now}
+            self._prune_sessions_at = max(1024, 2 * len(self.sessions))
 
     # -- shares -------------------------------------------------------------------------
 
@@ -184,7 +192,13 @@ class Store:
             self.shares_of[album.id][recipient].apply(newest, now)
         result = []
         for recipient, kind in listed:
-            share = Share(album.id, album.owner_id, recipient, kind, shared_at=now)
+            share = Share(
+                album_id=album.id,
+                owner_id=album.owner_id,
+                recipient_id=recipient,
+                type=kind,
+                shared_at=now,
+            )
             share.apply(kind, now)
             self.put_share(share)
             result.append(share)
@@ -200,17 +214,23 @@ class Store:
     def create_album(self, owner: Profile, name: str | None, now: datetime) -> Album:
         if len(self.owned_albums(owner.id)) >= owner.limits.max_albums:
             raise payment_required()
-        album = Album(self.new_id(), owner.id, name, created_at=now, updated_at=now)
+        album = Album(
+            id=self.new_id(), owner_id=owner.id, name=name, created_at=now, updated_at=now
+        )
         self.albums[album.id] = album
+        owned = self.by_owner.setdefault(owner.id, [])
+        bisect.insort(owned, album, key=lambda a: (a.created_at, a.id))
         return album
 
     def delete_album(self, album: Album) -> None:
         """Delete the album and every share; owner-issued CDN URLs keep working (§4, G10)."""
         album.deleted = True
+        owned = self.by_owner[album.owner_id]
+        owned[:] = [a for a in owned if a is not album]
         for recipient in list(self.shares_of.get(album.id, {})):
             self.drop_share(album.id, recipient)
 
-    def add_content(self, album: Album, upload: Upload, now: datetime, processing: float) -> int:
+    def add_content(self, album: Album, upload: Upload, *, now: datetime, processing: float) -> int:
         """G11 after sniffing: idempotent by (album, SHA-256), restoring deleted items.
 
         Then the contract's remaining checks in order: item and video counts (402), MP4
@@ -248,12 +268,6 @@ class Store:
         for share in self.shares_of.get(album.id, {}).values():
             share.has_unseen = True
         return content_id
-
-    def seed_content(self, album: Album, data: bytes, mime: str, now: datetime) -> Content:
-        """Seed helper: store bytes without the upload checks."""
-        upload = Upload(data, mime, hashlib.sha256(data).hexdigest(), None)
-        content_id = self.add_content(album, upload, now, processing=0)
-        return self.contents[content_id]
 
     def reorder(self, album: Album, content_ids: list[int], now: datetime) -> None:
         if len(content_ids) != len(album.order) or set(content_ids) != set(album.order):

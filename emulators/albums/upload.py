@@ -62,4 +62,6 @@ def validate(data: bytes, limits: Limits) -> Upload:
         except Mp4Error as exc:
             # An MP4 whose length cannot be read cannot be within the limits either.
             raise ApiError(400, INVALID_VIDEO_LENGTH) from exc
-    return Upload(data, mime, hashlib.sha256(data).hexdigest(), duration_ms)
+    return Upload(
+        data=data, mime=mime, sha256=hashlib.sha256(data).hexdigest(), duration_ms=duration_ms
+    )

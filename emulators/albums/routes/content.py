@@ -61,7 +61,7 @@ async def upload_content(call: Call) -> Response:
     limits = call.me.limits
     checked = upload.validate(await upload.read_content_part(call.request, limits), limits)
     content_id = call.store.add_content(
-        album, checked, call.now, processing=call.config.video_processing_seconds
+        album, checked, now=call.now, processing=call.config.video_processing_seconds
     )
     return json_ok({"contentId": content_id, "contentUrl": None})
 

@@ -199,3 +199,13 @@ async def test_once_opened_by_g5_counts_from_that_moment(api: Any) -> None:
     await api.post(f"/v1/albums/{once.id}/view/content/{once.order[1]}")
     share = api.emulator.store.shares_of[once.id][DEMO_PROFILE_ID]
     assert share.expires_at == api.clock.now() + timedelta(minutes=30)
+
+
+def test_expired_sessions_are_pruned(app: Any) -> None:
+    emulator = app.state.emulator
+    old = [emulator.session_for(DEMO_PROFILE_ID) for _ in range(600)]
+    emulator.clock.advance(1800)
+    fresh = [emulator.session_for(DEMO_PROFILE_ID) for _ in range(600)]
+    sessions = emulator.store.sessions
+    assert not any(token in sessions for token in old)
+    assert all(token in sessions for token in fresh)
