@@ -7,7 +7,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
-from gateway.lifespan import Transports, Upstreams, build_lifespan
+from gateway.health import Readiness
+from gateway.lifespan import Transports, build_lifespan
 from gateway.settings import Settings
 from schema.schema import build_schema
 from schema.view import GraphQLView
@@ -18,14 +19,6 @@ async def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-async def readyz(request: Request) -> Response:
-    """Readiness: the lifespan has built the upstream clients."""
-    upstreams: Upstreams | None = getattr(request.state, "upstreams", None)
-    if upstreams is None:
-        return JSONResponse({"status": "starting"}, status_code=503)
-    return JSONResponse({"status": "ready"})
-
-
 def create_app(settings: Settings, *, transports: Transports | None = None) -> Starlette:
     """Build the gateway; ``transports`` replaces the network per upstream (tests)."""
     view = GraphQLView(build_schema(settings), settings=settings)
@@ -34,7 +27,7 @@ def create_app(settings: Settings, *, transports: Transports | None = None) -> S
             Route("/graphql", view, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", view),
             Route("/healthz", healthz, methods=["GET"]),
-            Route("/readyz", readyz, methods=["GET"]),
+            Route("/readyz", Readiness().endpoint, methods=["GET"]),
         ],
         lifespan=build_lifespan(settings, transports),
     )
