@@ -13,6 +13,7 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from gateway.app import create_app
+from gateway.asgi import IMPORT_STRING
 from gateway.settings import Secret, Settings, SettingsError, UpstreamSettings
 
 
@@ -27,8 +28,14 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _server(app: ASGIApp, *, access_log: bool) -> uvicorn.Server:
-    config = uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="on")
+def _server(app: ASGIApp, *, access_log: bool, grace: int | None = None) -> uvicorn.Server:
+    config = uvicorn.Config(
+        app,
+        log_level="info",
+        access_log=access_log,
+        lifespan="on",
+        timeout_graceful_shutdown=grace,
+    )
     return uvicorn.Server(config)
 
 
@@ -88,9 +95,26 @@ def run_emulator(name: str, host: str, port: int) -> None:
 
 
 def run_serve(host: str, port: int) -> None:
+    """Serve the gateway; on SIGTERM, in-flight requests get ``shutdown_grace_seconds``."""
     settings = Settings.from_environ(os.environ)
+    if settings.workers > 1:
+        # Worker processes each build the app from an import string (gateway/asgi.py).
+        print(f"Gateway: http://{host}:{port} ({settings.workers} workers)", flush=True)
+        uvicorn.run(
+            IMPORT_STRING,
+            factory=True,
+            host=host,
+            port=port,
+            workers=settings.workers,
+            timeout_graceful_shutdown=settings.shutdown_grace_seconds,
+            lifespan="on",
+        )
+        return
     sock = _bind(host, port)
-    asyncio.run(_serve_all([(_server(create_app(settings), access_log=True), sock)]))
+    print(f"Gateway: http://{host}:{sock.getsockname()[1]}", flush=True)
+    app = create_app(settings)
+    server = _server(app, access_log=True, grace=settings.shutdown_grace_seconds)
+    asyncio.run(_serve_all([(server, sock)]))
 
 
 def build_parser() -> argparse.ArgumentParser:

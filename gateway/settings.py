@@ -64,6 +64,10 @@ class Settings:
     introspection: bool = True
     #: Log level for the gateway's loggers.
     log_level: str = "INFO"
+    #: Seconds ``mediagraph serve`` lets in-flight requests finish after SIGTERM.
+    shutdown_grace_seconds: int = 20
+    #: Worker processes ``mediagraph serve`` runs (uvicorn workers sharing one socket).
+    workers: int = 1
 
     @property
     def production(self) -> bool:
@@ -85,6 +89,8 @@ class Settings:
             graphiql=reader.flag("GRAPHIQL", not production),
             introspection=reader.flag("INTROSPECTION", not production),
             log_level=reader.text("LOG_LEVEL") or "INFO",
+            shutdown_grace_seconds=reader.integer("SHUTDOWN_GRACE_SECONDS", 20),
+            workers=reader.integer("WORKERS", 1),
         )
         if (settings.albums_email is None) != (settings.albums_auth_token is None):
             raise SettingsError(
