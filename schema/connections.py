@@ -3,14 +3,14 @@ failed items of PARTIAL lists as errors on the list field."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
 from gateway.upstreams.profiles_types import SubRequestFailure
 from schema.context import Info
 from schema.errors import partial_item_error
-from schema.paging import Window
-from schema.relay import Connection, Edge, PageInfo
+from schema.paging import FetchPage, Window, page_backward, page_forward, slice_whole
+from schema.relay import Connection, Edge, PageInfo, check_page_args
 
 U = TypeVar("U")
 G = TypeVar("G")
@@ -46,3 +46,44 @@ def to_connection(
         ),
         total_count=window.total_count,
     )
+
+
+async def paged_connection(
+    info: Info,
+    fetch: FetchPage[U],
+    *,
+    key: Callable[[U], str],
+    convert: Callable[[U], G],
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> Connection[G]:
+    """A connection over a cursor-paged Public Profile list."""
+    count, forward = check_page_args(first, after, last, before)
+    if forward:
+        window = await page_forward(fetch, key, count=count, after=after)
+    else:
+        window = await page_backward(fetch, key, count=count, before=before)
+    return to_connection(info, window, convert, service="profiles")
+
+
+async def whole_connection(
+    info: Info,
+    load: Callable[[], Awaitable[Sequence[U]]],
+    *,
+    key: Callable[[U], str],
+    convert: Callable[[U], G],
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    service: str,
+) -> Connection[G]:
+    """A connection over a list the upstream returns whole (sliced here)."""
+    count, forward = check_page_args(first, after, last, before)
+    items = await load()
+    window = slice_whole(
+        items, key, count=count, forward=forward, cursor=after if forward else before
+    )
+    return to_connection(info, window, convert, service=service)

@@ -13,11 +13,13 @@ from typing import Any, Generic, TypeVar, cast
 
 from aiodataloader import DataLoader
 
-from gateway.upstreams._http import UpstreamError
+from gateway.upstreams._http import UpstreamError, UpstreamNotFound
 from gateway.upstreams.albums import PROFILE_BATCH, AlbumsClient
 from gateway.upstreams.albums_types import Album, GrindrProfile
-from gateway.upstreams.profiles import ProfilesClient
-from gateway.upstreams.profiles_types import PublicProfile, Spotlight
+from gateway.upstreams.profiles import MAX_PAGE_SIZE, ProfilesClient
+from gateway.upstreams.profiles_assets import Lens, SharingPolicy
+from gateway.upstreams.profiles_stories import SavedStory, Snap, Story
+from gateway.upstreams.profiles_types import Page, PublicProfile, Spotlight, SubRequestFailure
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -64,6 +66,39 @@ class EntityLoader(Generic[K, V]):
         return [self._seen[key] if key in self._seen else fetched[key] for key in keys]
 
 
+async def walk(
+    fetch: Callable[[str | None, int], Awaitable[Page[V]]],
+    key: Callable[[V], str],
+    wanted: set[str],
+) -> dict[str, V]:
+    """Page through a list that has no single-item endpoint until every wanted key is found
+    (or the list ends). The pages fetched prime the loaders on the way."""
+    found: dict[str, V] = {}
+    cursor: str | None = None
+    while True:
+        page = await fetch(cursor, MAX_PAGE_SIZE)
+        for item in page.items:
+            if not isinstance(item, SubRequestFailure) and key(item) in wanted:
+                found[key(item)] = item
+        if wanted <= found.keys() or page.next_cursor is None:
+            return found
+        cursor = page.next_cursor
+
+
+def not_found(what: str) -> UpstreamNotFound:
+    return UpstreamNotFound(f"profiles: {what} not found", service="profiles", status=404)
+
+
+def by_group(
+    keys: Sequence[tuple[str, ...]],
+) -> dict[tuple[str, ...], set[str]]:
+    """Group (parent..., id) keys by their parent part."""
+    groups: dict[tuple[str, ...], set[str]] = {}
+    for key in keys:
+        groups.setdefault(key[:-1], set()).add(key[-1])
+    return groups
+
+
 class Loaders:
     """A fresh set per request, so nothing leaks between callers."""
 
@@ -83,6 +118,18 @@ class Loaders:
         self.spotlight: EntityLoader[tuple[str, str], Spotlight] = EntityLoader(
             lambda keys: each(keys, lambda key: profiles.spotlight(*key))
         )
+        self.lens: EntityLoader[tuple[str, str], Lens] = EntityLoader(
+            lambda keys: each(keys, lambda key: profiles.lens(*key))
+        )
+        self.story: EntityLoader[tuple[str, str], Story] = EntityLoader(self._load_stories)
+        self.saved_story: EntityLoader[tuple[str, str], SavedStory] = EntityLoader(
+            self._load_saved_stories
+        )
+        self.snap: EntityLoader[tuple[str, str, str], Snap] = EntityLoader(self._load_snaps)
+        self.saved_story_snap: EntityLoader[tuple[str, str, str], Snap] = EntityLoader(
+            self._load_saved_story_snaps
+        )
+        self._policies: dict[str, SharingPolicy] = {}
 
     async def _load_album_profiles(self, keys: list[int]) -> list[GrindrProfile | Exception | None]:
         try:
@@ -98,6 +145,105 @@ class Loaders:
                 # The authorized view holds every public field too.
                 self.public_profile.prime(result.id, result)
         return results
+
+    async def _load_stories(self, keys: list[tuple[str, str]]) -> list[Story | Exception]:
+        found: dict[tuple[str, ...], Story] = {}
+        for (profile_id,), ids in by_group(keys).items():
+
+            async def fetch(cursor: str | None, limit: int, pid: str = profile_id) -> Page[Story]:
+                page = await self._profiles.stories(pid, limit=limit, cursor=cursor)
+                self.prime_stories(page.items)
+                return page
+
+            hits = await walk(fetch, lambda story: story.id, ids)
+            found.update(((profile_id, i), v) for i, v in hits.items())
+        return [found.get(key) or not_found("story") for key in keys]
+
+    async def _load_saved_stories(
+        self, keys: list[tuple[str, str]]
+    ) -> list[SavedStory | Exception]:
+        found: dict[tuple[str, ...], SavedStory] = {}
+        for (profile_id,), ids in by_group(keys).items():
+
+            async def fetch(
+                cursor: str | None, limit: int, pid: str = profile_id
+            ) -> Page[SavedStory]:
+                page = await self._profiles.saved_stories(
+                    pid, visibility="ALL", limit=limit, cursor=cursor
+                )
+                self.prime_saved_stories(page.items)
+                return page
+
+            hits = await walk(fetch, lambda story: story.id, ids)
+            found.update(((profile_id, i), v) for i, v in hits.items())
+        return [found.get(key) or not_found("saved story") for key in keys]
+
+    async def _load_snaps(self, keys: list[tuple[str, str, str]]) -> list[Snap | Exception]:
+        found: dict[tuple[str, ...], Snap] = {}
+        for (profile_id, story_id), ids in by_group(keys).items():
+
+            async def fetch(
+                cursor: str | None, limit: int, pid: str = profile_id, sid: str = story_id
+            ) -> Page[Snap]:
+                page = await self._profiles.story_snaps(pid, sid, limit=limit, cursor=cursor)
+                self.prime_snaps(pid, sid, page.items)
+                return page
+
+            hits = await walk(fetch, lambda snap: snap.id, ids)
+            found.update(((profile_id, story_id, i), v) for i, v in hits.items())
+        return [found.get(key) or not_found("snap") for key in keys]
+
+    async def _load_saved_story_snaps(
+        self, keys: list[tuple[str, str, str]]
+    ) -> list[Snap | Exception]:
+        found: dict[tuple[str, ...], Snap] = {}
+        for (profile_id, saved_id), ids in by_group(keys).items():
+
+            async def fetch(
+                cursor: str | None, limit: int, pid: str = profile_id, sid: str = saved_id
+            ) -> Page[Snap]:
+                page = await self._profiles.saved_story_snaps(pid, sid, limit=limit, cursor=cursor)
+                self.prime_saved_story_snaps(pid, sid, page.items)
+                return page
+
+            hits = await walk(fetch, lambda snap: snap.id, ids)
+            found.update(((profile_id, saved_id, i), v) for i, v in hits.items())
+        return [found.get(key) or not_found("snap") for key in keys]
+
+    def prime_stories(self, items: Sequence[object]) -> None:
+        for item in items:
+            if isinstance(item, Story):
+                self.story.prime((item.profile_id, item.id), item)
+
+    def prime_saved_stories(self, items: Sequence[object]) -> None:
+        for item in items:
+            if isinstance(item, SavedStory):
+                self.saved_story.prime((item.profile_id, item.id), item)
+
+    def prime_snaps(self, profile_id: str, story_id: str, items: Sequence[object]) -> None:
+        for item in items:
+            if isinstance(item, Snap):
+                self.snap.prime((profile_id, story_id, item.id), item)
+
+    def prime_saved_story_snaps(
+        self, profile_id: str, saved_story_id: str, items: Sequence[object]
+    ) -> None:
+        for item in items:
+            if isinstance(item, Snap):
+                self.saved_story_snap.prime((profile_id, saved_story_id, item.id), item)
+
+    def prime_lenses(self, items: Sequence[object]) -> None:
+        for item in items:
+            if isinstance(item, Lens):
+                self.lens.prime((item.profile_id, item.id), item)
+
+    def prime_sharing_policies(self, policies: Sequence[SharingPolicy]) -> None:
+        for policy in policies:
+            self._policies[policy.id] = policy
+
+    def sharing_policy_seen(self, policy_id: str) -> SharingPolicy | None:
+        """A policy this request has listed already (policies have no lookup by id)."""
+        return self._policies.get(policy_id)
 
     def prime_spotlights(self, items: Sequence[object]) -> None:
         for item in items:

@@ -9,12 +9,17 @@ from types import MappingProxyType
 
 import strawberry
 
+from gateway.upstreams.profiles_assets import ResourceRef
+from schema.albums.sharing import SharedAlbum
 from schema.albums.types import Album, AlbumContent, AlbumProfile
 from schema.context import Info
 from schema.errors import BadUserInput
+from schema.lenses.types import Lens
 from schema.profiles.types import PublicProfile
 from schema.relay import Node, parse_global_id
+from schema.sharing.types import AdAccount, Organization, SharingPolicy
 from schema.spotlights.types import Spotlight
+from schema.stories.types import SavedStory, SavedStorySnap, Snap, Story
 
 #: Most ids one `nodes` call accepts.
 MAX_NODE_IDS = 100
@@ -62,6 +67,62 @@ async def _spotlight(info: Info, parts: list[str]) -> Node | None:
     return Spotlight.from_upstream(await info.context.loaders.spotlight.load(key))
 
 
+async def _shared_album(info: Info, parts: list[str]) -> Node | None:
+    album_id = _int(parts[0])
+    for item in (await info.context.albums.feed()).shared_albums:
+        if item.album_id == album_id:
+            return SharedAlbum.from_upstream(item)
+    return None
+
+
+async def _story(info: Info, parts: list[str]) -> Node | None:
+    key = (_uuid(parts[0]), _uuid(parts[1]))
+    return Story.from_upstream(await info.context.loaders.story.load(key))
+
+
+async def _saved_story(info: Info, parts: list[str]) -> Node | None:
+    key = (_uuid(parts[0]), _uuid(parts[1]))
+    return SavedStory.from_upstream(await info.context.loaders.saved_story.load(key))
+
+
+async def _snap(info: Info, parts: list[str]) -> Node | None:
+    profile_id, story_id = _uuid(parts[0]), _uuid(parts[1])
+    snap = await info.context.loaders.snap.load((profile_id, story_id, parts[2]))
+    return Snap.from_upstream(snap, profile_id=profile_id, story_id=story_id)
+
+
+async def _saved_story_snap(info: Info, parts: list[str]) -> Node | None:
+    profile_id, saved_id = _uuid(parts[0]), _uuid(parts[1])
+    snap = await info.context.loaders.saved_story_snap.load((profile_id, saved_id, parts[2]))
+    return SavedStorySnap.from_upstream(snap, profile_id=profile_id, saved_story_id=saved_id)
+
+
+async def _lens(info: Info, parts: list[str]) -> Node | None:
+    key = (_uuid(parts[0]), _uuid(parts[1]))
+    return Lens.from_upstream(await info.context.loaders.lens.load(key))
+
+
+async def _organization(info: Info, parts: list[str]) -> Node | None:
+    return Organization.of(_uuid(parts[0]))
+
+
+async def _ad_account(info: Info, parts: list[str]) -> Node | None:
+    return AdAccount.of(_uuid(parts[0]))
+
+
+async def _sharing_policy(info: Info, parts: list[str]) -> Node | None:
+    target_type, target_id, policy_id = parts[0], _uuid(parts[1]), _uuid(parts[2])
+    if target_type not in ("adaccounts", "organizations"):
+        raise BadUserInput("The id does not name a valid object.")
+    seen = info.context.loaders.sharing_policy_seen(policy_id)
+    if seen is None:
+        target = ResourceRef(target_id, target_type)
+        policies = await info.context.profiles.sharing_policies(target)
+        info.context.loaders.prime_sharing_policies(policies)
+        seen = info.context.loaders.sharing_policy_seen(policy_id)
+    return SharingPolicy.from_upstream(seen) if seen else None
+
+
 #: Type name -> (number of key parts, resolver).
 RESOLVERS: Mapping[str, tuple[int, Callable[[Info, list[str]], Awaitable[Node | None]]]] = (
     MappingProxyType(
@@ -71,6 +132,15 @@ RESOLVERS: Mapping[str, tuple[int, Callable[[Info, list[str]], Awaitable[Node | 
             "AlbumProfile": (1, _album_profile),
             "PublicProfile": (1, _public_profile),
             "Spotlight": (2, _spotlight),
+            "SharedAlbum": (1, _shared_album),
+            "Story": (2, _story),
+            "SavedStory": (2, _saved_story),
+            "Snap": (3, _snap),
+            "SavedStorySnap": (3, _saved_story_snap),
+            "Lens": (2, _lens),
+            "Organization": (1, _organization),
+            "AdAccount": (1, _ad_account),
+            "SharingPolicy": (3, _sharing_policy),
         }
     )
 )

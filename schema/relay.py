@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Generic, TypeVar
+import uuid
+from typing import Annotated, Generic, TypeVar
 
 import strawberry
 
@@ -15,6 +16,24 @@ T = TypeVar("T")
 #: Largest ``first``/``last`` a connection accepts (a typed error above it, never a silent cap).
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 10
+
+
+First = Annotated[
+    int | None,
+    strawberry.argument(description=f"Page forwards: at most this many items (≤ {MAX_PAGE_SIZE})."),
+]
+After = Annotated[
+    str | None, strawberry.argument(description="Page forwards from after this cursor.")
+]
+Last = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"Page backwards: at most this many items (≤ {MAX_PAGE_SIZE})."
+    ),
+]
+Before = Annotated[
+    str | None, strawberry.argument(description="Page backwards from before this cursor.")
+]
 
 
 def encode_opaque(text: str) -> str:
@@ -103,3 +122,11 @@ def check_page_args(
             f"`first` and `last` may be at most {MAX_PAGE_SIZE}; page through larger lists."
         )
     return count, forward
+
+
+def parse_uuid(value: str) -> str:
+    """A UUID argument in canonical form, or ``BadUserInput``."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise BadUserInput(f"{value!r} is not a UUID") from None

@@ -10,12 +10,16 @@ from strawberry.extensions import DisableIntrospection, SchemaExtension
 
 from gateway.settings import Settings
 from schema.albums.queries import AlbumsQueries
+from schema.albums.sharing import SharedAlbum
 from schema.albums.types import Album, AlbumContent, AlbumProfile
 from schema.extensions import ErrorCodes
+from schema.lenses.types import Lens
 from schema.nodes import NodeQueries
 from schema.profiles.queries import ProfilesQueries
 from schema.profiles.types import PublicProfile
+from schema.sharing.types import AdAccount, Organization, SharingPolicy
 from schema.spotlights.types import Spotlight
+from schema.stories.types import SavedStory, SavedStorySnap, Snap, Story
 
 
 @strawberry.type(description="The entry points of the graph.")
@@ -24,7 +28,22 @@ class Query(NodeQueries, AlbumsQueries, ProfilesQueries):
 
 
 #: Types only reachable through interfaces, listed so the schema knows them.
-NODE_TYPES = [Album, AlbumContent, AlbumProfile, PublicProfile, Spotlight]
+NODE_TYPES = [
+    Album,
+    AlbumContent,
+    AlbumProfile,
+    SharedAlbum,
+    PublicProfile,
+    Spotlight,
+    Story,
+    Snap,
+    SavedStory,
+    SavedStorySnap,
+    Lens,
+    SharingPolicy,
+    Organization,
+    AdAccount,
+]
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:

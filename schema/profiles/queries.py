@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from schema.context import Info
 from schema.profiles.types import PublicProfile
+from schema.relay import parse_uuid
+from schema.sharing.types import AdAccount, Organization
 
 
 @strawberry.type
@@ -19,12 +23,34 @@ class ProfilesQueries:
     async def public_profile(
         self,
         info: Info,
-        profile_id: strawberry.ID | None = strawberry.UNSET,
+        profile_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The profile UUID; omit it for your own profile."),
+        ] = None,
     ) -> PublicProfile | None:
         loaders = info.context.loaders
-        if profile_id:
-            return PublicProfile.from_upstream(await loaders.managed_profile.load(str(profile_id)))
+        if profile_id is not None:
+            profile = await loaders.managed_profile.load(parse_uuid(str(profile_id)))
+            return PublicProfile.from_upstream(profile)
         profile = await info.context.profiles.my_profile()
         loaders.managed_profile.prime(profile.id, profile)
         loaders.public_profile.prime(profile.id, profile)
         return PublicProfile.from_upstream(profile)
+
+    @strawberry.field(description="A Snap organization by its UUID.")
+    def organization(
+        self,
+        organization_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The organization UUID.")
+        ],
+    ) -> Organization:
+        return Organization.of(parse_uuid(str(organization_id)))
+
+    @strawberry.field(description="A Snap ad account by its UUID.")
+    def ad_account(
+        self,
+        ad_account_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The ad account UUID.")
+        ],
+    ) -> AdAccount:
+        return AdAccount.of(parse_uuid(str(ad_account_id)))

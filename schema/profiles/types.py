@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from gateway.upstreams import profiles_assets as assets
+from gateway.upstreams import profiles_stories as stories
 from gateway.upstreams import profiles_types as up
-from schema.connections import to_connection
+from schema.connections import paged_connection
 from schema.context import Info
+from schema.errors import BadUserInput
 from schema.interfaces import ProfileLike
-from schema.paging import page_backward, page_forward
-from schema.relay import Connection, check_page_args, global_id
+from schema.relay import After, Before, Connection, First, Last, global_id
 
 if TYPE_CHECKING:
+    from schema.lenses.types import Lens
+    from schema.sharing.types import Organization, SharingPolicy
     from schema.spotlights.types import Spotlight
+    from schema.stories.types import SavedStory, Story
 
 SpotlightRef = Annotated["Spotlight", strawberry.lazy("schema.spotlights.types")]
+StoryRef = Annotated["Story", strawberry.lazy("schema.stories.types")]
+SavedStoryRef = Annotated["SavedStory", strawberry.lazy("schema.stories.types")]
+LensRef = Annotated["Lens", strawberry.lazy("schema.lenses.types")]
+OrganizationRef = Annotated["Organization", strawberry.lazy("schema.sharing.types")]
+SharingPolicyRef = Annotated["SharingPolicy", strawberry.lazy("schema.sharing.types")]
+
+
+@strawberry.enum(description="Which saved stories to list.")
+class SavedStoryVisibility(Enum):
+    ALL = strawberry.enum_value("ALL", description="Every saved story, hidden ones included.")
+    VISIBLE_ON_PROFILE = strawberry.enum_value(
+        "VISIBLE_ON_PROFILE", description="Only those shown on the profile."
+    )
 
 
 @strawberry.type(description="The logo of a public profile in its several sizes.")
@@ -83,25 +102,203 @@ class PublicProfile(ProfileLike):
     async def spotlights(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[SpotlightRef] | None:
         from schema.spotlights.types import Spotlight
 
-        count, forward = check_page_args(first, after, last, before)
-        profiles = info.context.profiles
-        profile_id = str(self.profile_id)
+        profile_id, client, loaders = (
+            str(self.profile_id),
+            info.context.profiles,
+            info.context.loaders,
+        )
 
         async def fetch(cursor: str | None, limit: int) -> up.Page[up.Spotlight]:
-            page = await profiles.spotlights(profile_id, limit=limit, cursor=cursor)
-            info.context.loaders.prime_spotlights(page.items)
+            page = await client.spotlights(profile_id, limit=limit, cursor=cursor)
+            loaders.prime_spotlights(page.items)
             return page
 
-        key = lambda item: item.id  # noqa: E731
-        if forward:
-            window = await page_forward(fetch, key, count=count, after=after)
-        else:
-            window = await page_backward(fetch, key, count=count, before=before)
-        return to_connection(info, window, Spotlight.from_upstream, service="profiles")
+        return await paged_connection(
+            info,
+            fetch,
+            key=lambda item: item.id,
+            convert=Spotlight.from_upstream,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(description="One of the profile's spotlights.")
+    async def spotlight(
+        self,
+        info: Info,
+        spotlight_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The upstream spotlight id.")
+        ],
+    ) -> SpotlightRef | None:
+        from schema.spotlights.types import Spotlight
+
+        key = (str(self.profile_id), str(spotlight_id))
+        return Spotlight.from_upstream(await info.context.loaders.spotlight.load(key))
+
+    @strawberry.field(description="The profile's public stories, newest first.")
+    async def stories(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[StoryRef] | None:
+        from schema.stories.types import Story
+
+        profile_id, client, loaders = (
+            str(self.profile_id),
+            info.context.profiles,
+            info.context.loaders,
+        )
+
+        async def fetch(cursor: str | None, limit: int) -> up.Page[stories.Story]:
+            page = await client.stories(profile_id, limit=limit, cursor=cursor)
+            loaders.prime_stories(page.items)
+            return page
+
+        return await paged_connection(
+            info,
+            fetch,
+            key=lambda item: item.id,
+            convert=Story.from_upstream,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(description="The profile's saved stories, newest first.")
+    async def saved_stories(
+        self,
+        info: Info,
+        visibility: Annotated[
+            SavedStoryVisibility,
+            strawberry.argument(description="All saved stories, or only those shown on it."),
+        ] = SavedStoryVisibility.ALL,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[SavedStoryRef] | None:
+        from schema.stories.types import SavedStory
+
+        profile_id, client, loaders = (
+            str(self.profile_id),
+            info.context.profiles,
+            info.context.loaders,
+        )
+
+        async def fetch(cursor: str | None, limit: int) -> up.Page[stories.SavedStory]:
+            page = await client.saved_stories(
+                profile_id, visibility=visibility.name, limit=limit, cursor=cursor
+            )
+            loaders.prime_saved_stories(page.items)
+            return page
+
+        return await paged_connection(
+            info,
+            fetch,
+            key=lambda item: item.id,
+            convert=SavedStory.from_upstream,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(description="The profile's lenses, newest first.")
+    async def lenses(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[LensRef] | None:
+        from schema.lenses.types import Lens
+
+        profile_id, client, loaders = (
+            str(self.profile_id),
+            info.context.profiles,
+            info.context.loaders,
+        )
+
+        async def fetch(cursor: str | None, limit: int) -> up.Page[assets.Lens]:
+            page = await client.lenses(profile_id, limit=limit, cursor=cursor)
+            loaders.prime_lenses(page.items)
+            return page
+
+        return await paged_connection(
+            info,
+            fetch,
+            key=lambda item: item.id,
+            convert=Lens.from_upstream,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(description="One of the profile's lenses.")
+    async def lens(
+        self,
+        info: Info,
+        lens_id: Annotated[strawberry.ID, strawberry.argument(description="The lens UUID.")],
+    ) -> LensRef | None:
+        from schema.lenses.types import Lens
+
+        key = (str(self.profile_id), str(lens_id))
+        return Lens.from_upstream(await info.context.loaders.lens.load(key))
+
+    @strawberry.field(description="The organization that administers the profile.")
+    def organization(self) -> OrganizationRef | None:
+        from schema.sharing.types import Organization
+
+        return Organization.of(str(self.organization_id)) if self.organization_id else None
+
+    @strawberry.field(
+        description="Sharing policies that share this profile with one ad account or "
+        "organization (pass exactly one of the two ids)."
+    )
+    async def sharing_policies(
+        self,
+        info: Info,
+        ad_account_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="The ad account UUID.")
+        ] = None,
+        organization_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="The organization UUID.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[SharingPolicyRef] | None:
+        from schema.sharing.types import policies_connection
+
+        if (ad_account_id is None) == (organization_id is None):
+            raise BadUserInput("Pass exactly one of `adAccountId` and `organizationId`.")
+        target = (
+            assets.ResourceRef(str(ad_account_id), "adaccounts")
+            if ad_account_id is not None
+            else assets.ResourceRef(str(organization_id), "organizations")
+        )
+        return await policies_connection(
+            info,
+            target,
+            source_id=str(self.profile_id),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )

@@ -9,6 +9,7 @@ import strawberry
 
 from gateway.upstreams import profiles_types as up
 from schema.context import Info
+from schema.interfaces import MediaItem, MediaKind
 from schema.relay import Node, global_id
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class Sponsor:
 
 
 @strawberry.type(description="A Spotlight: a video posted to Snapchat's Spotlight feed.")
-class Spotlight(Node):
+class Spotlight(Node, MediaItem):
     spotlight_id: strawberry.ID = strawberry.field(
         description="The upstream spotlight id (an opaque 59-character string, not a UUID)."
     )
@@ -83,6 +84,7 @@ class Spotlight(Node):
             if sponsor
             else None,
             owner_id=value.profile_id,
+            media_kind=MediaKind.VIDEO,
         )
 
     @strawberry.field(description="The public profile that posted it.")
