@@ -8,6 +8,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from starlette.exceptions import HTTPException
 from starlette.routing import Route
 
 from emulators._common.media import Mp4Error, probe_mp4, sniff_mime
@@ -70,7 +71,9 @@ def _expired() -> ApiError:
 async def multipart_upload(ctx: Ctx) -> dict[str, Any]:
     """S2 and S3 share the path; the ``action`` field picks ADD or FINALIZE."""
     if ctx.param("region") != ctx.config.upload_region:
-        raise not_found(f"No route {ctx.request.url.path}")
+        # Only the returned path exists (quirk 6): answer like the router does for any
+        # unknown route, whatever the error variants say.
+        raise HTTPException(404)
     profile = ctx.profile(write=True)
     media = ctx.store.media.get(ctx.param("media_id"))
     if media is None or media.profile_id != profile.id:

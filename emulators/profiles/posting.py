@@ -1,5 +1,7 @@
-"""Posting rules shared by S6, S9 and S12: which media may be posted, and the Story/Spotlight/
-SavedStory records a post creates (§4.2 constraints, §5 emulator decisions)."""
+"""Posting rules shared by S6, S9 and S12: which media may be posted, and what a post creates.
+
+The constraints are §4.2's; the records created follow the emulator decisions of §5.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Generated content of one seeded profile: stories and snaps, spotlights (with hidden saved
-copies), visible saved stories and lenses, laid out before ``SEED_EPOCH`` (see ``seed``)."""
+"""Generated content of one seeded profile, laid out before ``SEED_EPOCH`` (see ``seed``).
+
+Stories and snaps, spotlights (with hidden saved copies), visible saved stories and lenses.
+"""
 
 from __future__ import annotations
 

@@ -192,3 +192,21 @@ async def test_bad_content_length_on_upload(api: Any) -> None:
         headers={"content-type": "multipart/form-data; boundary=x", "content-length": "12x"},
     )
     assert response.status_code == 400
+
+
+async def test_huge_limits_clamp_and_huge_cursors_are_refused(api: Any) -> None:
+    huge = await api.get(f"{api.prefix()}/lenses", params={"limit": "9" * 5000})
+    assert huge.status_code == 200
+    assert len(huge.json()["lenses"]) == 50
+    padded = await api.get(f"{api.prefix()}/lenses", params={"limit": "0003"})
+    assert len(padded.json()["lenses"]) == 3
+    long_cursor = await api.get(f"{api.prefix()}/lenses", params={"cursor": "MT" * 3000})
+    assert long_cursor.status_code == 400
+
+
+async def test_wrong_region_is_a_plain_404_even_with_errors_as_200(api: Any) -> None:
+    api.emulator.control.configure(errors_as_200=True)
+    _, path, _, _ = await api.start_upload()
+    response = await api.add("/eu" + path.removeprefix("/us"), 1, b"\0" * 16)
+    assert response.status_code == 404
+    assert response.json()["error_code"] == "RESOURCE_NOT_FOUND"
