@@ -10,7 +10,7 @@ from types import MappingProxyType
 import strawberry
 
 from gateway.upstreams.profiles_assets import ResourceRef
-from schema.albums.sharing import SharedAlbum
+from schema.albums.sharing import FeedOwner, Paywall, SharedAlbum
 from schema.albums.types import Album, AlbumContent, AlbumProfile
 from schema.context import Info
 from schema.errors import BadUserInput
@@ -75,6 +75,22 @@ async def _shared_album(info: Info, parts: list[str]) -> Node | None:
     return None
 
 
+async def _feed_owner(info: Info, parts: list[str]) -> Node | None:
+    profile_id = _int(parts[0])
+    for item in (await info.context.albums.feed()).profile_feeds:
+        if item.profile_id == profile_id:
+            return FeedOwner.from_upstream(item)
+    return None
+
+
+async def _paywall(info: Info, parts: list[str]) -> Node | None:
+    album_id = _int(parts[0])
+    for item in await info.context.albums.paywall():
+        if item.album_id == album_id:
+            return Paywall.from_upstream(item)
+    return None
+
+
 async def _story(info: Info, parts: list[str]) -> Node | None:
     key = (_uuid(parts[0]), _uuid(parts[1]))
     return Story.from_upstream(await info.context.loaders.story.load(key))
@@ -133,6 +149,8 @@ RESOLVERS: Mapping[str, tuple[int, Callable[[Info, list[str]], Awaitable[Node | 
             "PublicProfile": (1, _public_profile),
             "Spotlight": (2, _spotlight),
             "SharedAlbum": (1, _shared_album),
+            "FeedOwner": (1, _feed_owner),
+            "Paywall": (1, _paywall),
             "Story": (2, _story),
             "SavedStory": (2, _saved_story),
             "Snap": (3, _snap),

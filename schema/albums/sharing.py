@@ -52,7 +52,7 @@ class FeedProfile:
 
 
 @strawberry.type(description="Paywall details of a shared album.")
-class Paywall:
+class Paywall(Node):
     album_id: strawberry.ID = strawberry.field(description="The album's int64 id.")
     cover_url: str | None = strawberry.field(description="Paywall cover (signed CDN URL).")
     urls: list[str] = strawberry.field(description="Paywall images (signed CDN URLs).")
@@ -62,6 +62,7 @@ class Paywall:
     @classmethod
     def from_upstream(cls, value: up.PaywallItem) -> Paywall:
         return cls(
+            id=global_id("Paywall", value.album_id),
             album_id=strawberry.ID(str(value.album_id)),
             cover_url=value.cover_url,
             urls=list(value.urls),
@@ -148,7 +149,7 @@ class SharedAlbum(Node):
 
 
 @strawberry.type(description="An owner with albums shared with the caller.")
-class FeedOwner:
+class FeedOwner(Node):
     profile_id: strawberry.ID = strawberry.field(description="The owner's int64 profile id.")
     paywall_status: str | None = strawberry.field(description="e.g. ALLOW.")
     seen: bool = strawberry.field(description="Whether every shared album has been seen.")
@@ -157,6 +158,7 @@ class FeedOwner:
     @classmethod
     def from_upstream(cls, value: up.ProfileFeed) -> FeedOwner:
         return cls(
+            id=global_id("FeedOwner", value.profile_id),
             profile_id=strawberry.ID(str(value.profile_id)),
             paywall_status=value.paywall_status,
             seen=value.seen,
