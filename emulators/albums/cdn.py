@@ -23,6 +23,7 @@ from starlette.routing import Route
 from emulators._common.media import PLACEHOLDER_JPEG
 from emulators.albums.model import Album, Content
 from emulators.albums.store import Store
+from emulators.albums.wire import digits
 
 KEY_PAIR_ID = "EMULATOR"
 VARIANTS = frozenset({"original", "thumb", "cover", "poster", "poster-blurred", "paywall"})
@@ -88,9 +89,7 @@ def _denied() -> Response:
 
 
 def _digits(value: str | None) -> int | None:
-    if value is None or not value.isascii() or not value.isdigit():
-        return None
-    return int(value)
+    return None if value is None else digits(value)
 
 
 def _payload(content: Content, variant: str) -> tuple[bytes, str]:

@@ -27,6 +27,7 @@ from emulators.albums.config import AlbumsConfig
 from emulators.albums.errors import ApiError, bad_request
 from emulators.albums.model import Profile
 from emulators.albums.store import Store
+from emulators.albums.wire import digits
 
 if TYPE_CHECKING:
     from emulators.albums.emulator import AlbumsEmulator
@@ -66,11 +67,6 @@ class Call:
                 ttl=self.config.cdn_url_ttl_seconds,
             )
         return self._urls
-
-
-def parse_id(raw: str) -> int | None:
-    """A path id: ASCII digits only (``int()`` would also take signs, spaces and ``_``)."""
-    return int(raw) if raw.isascii() and raw.isdigit() else None
 
 
 class Api:
@@ -116,7 +112,7 @@ class Api:
             ids: dict[str, int] = {}
             malformed = False
             for name in names:
-                value = parse_id(request.path_params[name])
+                value = digits(request.path_params[name])
                 if value is None:
                     malformed = True
                 else:

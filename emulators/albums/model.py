@@ -24,7 +24,7 @@ class ExpirationType(IntEnum):
         if isinstance(value, str):
             if value in cls.__members__:
                 return cls[value]
-            if value.isascii() and value.isdigit():
+            if len(value) == 1 and value in "01234":
                 value = int(value)
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 4:
             return cls(value)

@@ -209,6 +209,8 @@ def _profiles(store: Store, now: datetime) -> None:
 
 def build_store(*, seed: int, now: datetime) -> Store:
     """A fresh store holding the seed; ``now`` anchors every seeded time."""
+    # Whole seconds, so a flowing clock still yields the same zoneless timestamps.
+    now = now.replace(microsecond=0)
     store = Store(rng=random.Random(seed))
     _profiles(store, now)
     by_name = {}

@@ -16,6 +16,19 @@ from emulators.albums.errors import ALBUM_NAME_TOO_LONG, JSON, bad_request
 
 #: Album names are limited in UTF-8 bytes, not characters (quirk 24).
 MAX_ALBUM_NAME_BYTES = 255
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def digits(text: str) -> int | None:
+    """A non-negative int64 in ASCII digits, else ``None``.
+
+    ``int()`` alone would take signs, spaces, ``_`` and non-ASCII digits, and raises on
+    strings over 4300 digits; an id the real API cannot bind is simply not an id.
+    """
+    if not 0 < len(text) <= 19 or not text.isascii() or not text.isdigit():
+        return None
+    value = int(text)
+    return value if value <= INT64_MAX else None
 
 
 async def read_json(request: Request, *, required: bool = True) -> Any:
@@ -42,16 +55,21 @@ async def read_object(request: Request, *, required: bool = True) -> dict[str, A
 
 
 def as_int(value: Any) -> int:
-    """A JSON integer (booleans and floats are not integers here)."""
+    """A JSON int64 (booleans and floats are not integers here)."""
     if isinstance(value, bool) or not isinstance(value, int):
+        raise bad_request()
+    if not INT64_MIN <= value <= INT64_MAX:
         raise bad_request()
     return value
 
 
 def as_id(value: Any) -> int:
     """An id in a body: a JSON integer or a numeric string (clients send profile ids both ways)."""
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return int(value)
+    if isinstance(value, str):
+        parsed = digits(value)
+        if parsed is None:
+            raise bad_request()
+        return parsed
     return as_int(value)
 
 

@@ -193,9 +193,19 @@ async def test_non_numeric_path_ids_are_400(api: Any, method: str, path: str) ->
     api.error(await api.call(method, path, json={}), 400, BAD)
 
 
-async def test_huge_path_ids_are_just_unknown(api: Any) -> None:
-    api.error(await api.get("/v2/albums/" + "9" * 40), 403, "Action not permitted")
-    api.error(await api.get("/v7/profiles/" + "9" * 40), 404, "Not found")
+async def test_ids_beyond_int64_are_400(api: Any) -> None:
+    biggest = str(2**63 - 1)
+    api.error(await api.get(f"/v2/albums/{biggest}"), 403, "Action not permitted")
+    api.error(await api.get(f"/v7/profiles/{biggest}"), 404, "Not found")
+    for huge in (str(2**63), "9" * 40, "9" * 5000):
+        api.error(await api.get(f"/v2/albums/{huge}"), 400, BAD)
+        api.error(await api.get(f"/v7/profiles/{huge}"), 400, BAD)
+        api.error(await api.post("/v2/albums/shares", json={"profileId": huge}), 400, BAD)
+        api.error(await api.post("/v3/profiles", json={"targetProfileIds": [huge]}), 400, BAD)
+        cdn = f"/cdn/{huge}/1/2/original?Expires={huge}&Signature=x&Key-Pair-Id=EMULATOR&v=1"
+        assert (await api.http.get(cdn)).status_code == 403
+    api.error(await api.post("/v2/albums/shares", json={"profileId": 2**63}), 400, BAD)
+    api.error(await api.post("/v4/pics/expiring", json={"count": 2**64}), 400, BAD)
 
 
 async def test_share_validation(api: Any) -> None:
