@@ -10,8 +10,11 @@ from dataclasses import dataclass
 import httpx
 from starlette.applications import Starlette
 
+from gateway.resilience import Timing
+from gateway.resilience.breaker import CircuitBreaker
+from gateway.resilience.retry import RetryPolicy
 from gateway.settings import Settings, UpstreamSettings
-from gateway.upstreams._http import UpstreamHTTP
+from gateway.upstreams._http import Protocol, UpstreamHTTP
 from gateway.upstreams.albums import SECURITY_HEADERS
 from gateway.upstreams.albums_auth import ServiceSessions
 
@@ -53,11 +56,45 @@ def _client(
     )
 
 
+def _upstream(
+    client: httpx.AsyncClient,
+    upstream: UpstreamSettings,
+    *,
+    service: str,
+    protocol: Protocol,
+    settings: Settings,
+    timing: Timing,
+) -> UpstreamHTTP:
+    resilience = settings.resilience
+    return UpstreamHTTP(
+        client,
+        service=service,
+        protocol=protocol,
+        max_concurrency=upstream.max_concurrency,
+        total_timeout=upstream.total_timeout,
+        retry=RetryPolicy(
+            retries=resilience.retries,
+            base=resilience.backoff,
+            max_delay=resilience.backoff_max,
+            random=timing.random,
+        ),
+        # Breaker state lives as long as the lifespan: shared by all requests, never global.
+        breaker=CircuitBreaker(
+            service=service,
+            failures=resilience.breaker_failures,
+            reset=resilience.breaker_reset,
+            monotonic=timing.monotonic,
+        ),
+        timing=timing,
+    )
+
+
 def build_lifespan(
-    settings: Settings, transports: Transports | None = None
+    settings: Settings, transports: Transports | None = None, timing: Timing | None = None
 ) -> Callable[[Starlette], AbstractAsyncContextManager[dict[str, Upstreams]]]:
     """A lifespan for ``Starlette(lifespan=...)`` that yields ``{"upstreams": Upstreams}``."""
     transports = transports or {}
+    timing = timing or Timing()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Upstreams]]:
@@ -72,17 +109,21 @@ def build_lifespan(
             profiles_client = await stack.enter_async_context(
                 _client(settings.profiles, transport=transports.get("profiles"))
             )
-            albums = UpstreamHTTP(
+            albums = _upstream(
                 albums_client,
+                settings.albums,
                 service="albums",
                 protocol="plain",
-                max_concurrency=settings.albums.max_concurrency,
+                settings=settings,
+                timing=timing,
             )
-            profiles = UpstreamHTTP(
+            profiles = _upstream(
                 profiles_client,
+                settings.profiles,
                 service="profiles",
                 protocol="envelope",
-                max_concurrency=settings.profiles.max_concurrency,
+                settings=settings,
+                timing=timing,
             )
             sessions = None
             if settings.albums_email and settings.albums_auth_token:

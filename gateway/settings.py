@@ -43,6 +43,64 @@ class UpstreamSettings:
     max_connections: int = 100
     #: Requests in flight to this upstream at once (the bulkhead).
     max_concurrency: int = 64
+    #: Seconds for one whole call (queueing, connecting, sending and reading), per attempt.
+    total_timeout: float = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class OperationLimits:
+    """Limits checked on every GraphQL operation before it runs (zero upstream calls if over)."""
+
+    #: Deepest field nesting.
+    max_depth: int = 12
+    #: Aliased fields in the document.
+    max_aliases: int = 30
+    #: Lexical tokens in the document.
+    max_tokens: int = 3000
+    #: Top-level fields of the operation.
+    max_root_fields: int = 10
+    #: Operations in one batched (JSON array) request.
+    max_batch_operations: int = 5
+    #: Upstream calls the operation may need, estimated statically from its lists.
+    max_upstream_calls: int = 150
+
+
+@dataclass(frozen=True, slots=True)
+class HTTPSafety:
+    """Request size limits, CSRF, CORS and rate limiting at the HTTP edge."""
+
+    #: Largest non-multipart request body, in bytes.
+    max_body_bytes: int = 1 << 20
+    #: Largest multipart (upload) request body, in bytes.
+    max_upload_bytes: int = 128 << 20
+    #: Files in one multipart request.
+    max_uploads: int = 5
+    #: Require a preflight-forcing header on requests a browser could send cross-site.
+    csrf: bool = True
+    #: Origins allowed to call the gateway from a browser (CORS); empty means none.
+    cors_origins: tuple[str, ...] = ()
+    #: Sustained requests per second per client identity; 0 turns rate limiting off.
+    rate_per_second: float = 20.0
+    #: Requests a client may burst above the sustained rate.
+    rate_burst: int = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Resilience:
+    """Retries, circuit breaking and the overall request deadline."""
+
+    #: Extra attempts for an idempotent call after a timeout, a refused connection or a 429/5xx.
+    retries: int = 2
+    #: First backoff in seconds; doubles per attempt, with full jitter.
+    backoff: float = 0.1
+    #: Longest backoff, and the longest ``Retry-After`` the gateway waits for.
+    backoff_max: float = 2.0
+    #: Consecutive failures that open an upstream's circuit.
+    breaker_failures: int = 5
+    #: Seconds an open circuit fails fast before one probe call is let through.
+    breaker_reset: float = 30.0
+    #: Seconds one GraphQL request may spend on upstream calls in total.
+    request_deadline: float = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +122,9 @@ class Settings:
     introspection: bool = True
     #: Log level for the gateway's loggers.
     log_level: str = "INFO"
+    limits: OperationLimits = field(default_factory=OperationLimits)
+    http: HTTPSafety = field(default_factory=HTTPSafety)
+    resilience: Resilience = field(default_factory=Resilience)
     #: Seconds ``mediagraph serve`` lets in-flight requests finish after SIGTERM.
     shutdown_grace_seconds: int = 20
     #: Worker processes ``mediagraph serve`` runs (uvicorn workers sharing one socket).
@@ -142,6 +203,19 @@ class _Reader:
             raise SettingsError(f"{PREFIX}{name} must be an integer, got {value!r}")
         return int(value)
 
+    def count(self, name: str, default: float) -> float:
+        """A number that may be zero (``0`` turns the feature off)."""
+        if self.text(name) in ("0", "0.0"):
+            return 0
+        return self.number(name, default)
+
+    def origins(self, name: str) -> tuple[str, ...]:
+        values = tuple(v.strip().rstrip("/") for v in (self.text(name) or "").split(","))
+        for value in values:
+            if value and value != "*" and not value.startswith(("http://", "https://")):
+                raise SettingsError(f"{PREFIX}{name} must list http(s) origins, got {value!r}")
+        return tuple(v for v in values if v)
+
     def choice(self, name: str, choices: tuple[Mode, ...], default: Mode) -> Mode:
         value = self.text(name) or default
         for choice in choices:
@@ -163,4 +237,42 @@ class _Reader:
             read_timeout=self.number(f"{name}_READ_TIMEOUT", base.read_timeout),
             max_connections=self.integer(f"{name}_MAX_CONNECTIONS", base.max_connections),
             max_concurrency=self.integer(f"{name}_MAX_CONCURRENCY", base.max_concurrency),
+            total_timeout=self.number(f"{name}_TOTAL_TIMEOUT", base.total_timeout),
+        )
+
+    def limits(self) -> OperationLimits:
+        d = OperationLimits()
+        return OperationLimits(
+            max_depth=self.integer("MAX_DEPTH", d.max_depth),
+            max_aliases=self.integer("MAX_ALIASES", d.max_aliases),
+            max_tokens=self.integer("MAX_TOKENS", d.max_tokens),
+            max_root_fields=self.integer("MAX_ROOT_FIELDS", d.max_root_fields),
+            max_batch_operations=self.integer("MAX_BATCH_OPERATIONS", d.max_batch_operations),
+            max_upstream_calls=self.integer("MAX_UPSTREAM_CALLS", d.max_upstream_calls),
+        )
+
+    def http(self) -> HTTPSafety:
+        d = HTTPSafety()
+        return HTTPSafety(
+            max_body_bytes=self.integer("MAX_BODY_BYTES", d.max_body_bytes),
+            max_upload_bytes=self.integer("MAX_UPLOAD_BYTES", d.max_upload_bytes),
+            max_uploads=self.integer("MAX_UPLOADS", d.max_uploads),
+            csrf=self.flag("CSRF", d.csrf),
+            cors_origins=self.origins("CORS_ORIGINS"),
+            rate_per_second=self.count("RATE_PER_SECOND", d.rate_per_second),
+            rate_burst=self.integer("RATE_BURST", d.rate_burst),
+        )
+
+    def resilience(self) -> Resilience:
+        d = Resilience()
+        retries = self.count("RETRIES", d.retries)
+        if retries != int(retries):
+            raise SettingsError(f"{PREFIX}RETRIES must be an integer, got {retries!r}")
+        return Resilience(
+            retries=int(retries),
+            backoff=self.number("RETRY_BACKOFF", d.backoff),
+            backoff_max=self.number("RETRY_BACKOFF_MAX", d.backoff_max),
+            breaker_failures=self.integer("BREAKER_FAILURES", d.breaker_failures),
+            breaker_reset=self.number("BREAKER_RESET", d.breaker_reset),
+            request_deadline=self.number("REQUEST_DEADLINE", d.request_deadline),
         )

@@ -9,21 +9,35 @@ Exception tree (``code`` is the GraphQL ``extensions.code``)::
      ├── UpstreamNotFound          404               NOT_FOUND
      ├── UpstreamRejected          400, 413, 422     UPSTREAM_REJECTED
      ├── UpstreamLimitReached      402               LIMIT_REACHED
-     ├── UpstreamTimeout           timeouts          UPSTREAM_TIMEOUT
-     ├── UpstreamUnavailable       connect, 429/502-504  UPSTREAM_UNAVAILABLE
+     ├── UpstreamTimeout           timeouts, deadline    UPSTREAM_TIMEOUT
+     ├── UpstreamUnavailable       connect, 429/502/503, open circuit  UPSTREAM_UNAVAILABLE
      └── UpstreamBadResponse       other 5xx, garbage    UPSTREAM_ERROR
+
+Idempotent calls (GETs, and calls that opt in with ``idempotent=True``) are retried after
+timeouts, refused connections and 429/502/503/504, with jittered backoff that honours
+``Retry-After``; nothing else is ever sent twice. A per-upstream circuit breaker fails calls
+fast while the upstream is down and lets one probe through after a pause. Every attempt is
+bounded by the upstream's total timeout and by what is left of the request deadline.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 import httpx
 
+from gateway.resilience import Timing
+from gateway.resilience.breaker import CircuitBreaker
+from gateway.resilience.deadline import remaining
+from gateway.resilience.retry import IDEMPOTENT_METHODS, RETRYABLE_STATUSES, RetryPolicy
+
+logger = logging.getLogger("gateway.upstreams")
 Protocol = Literal["plain", "envelope"]
 T = TypeVar("T")
 
@@ -80,6 +94,10 @@ class UpstreamUnavailable(UpstreamError):
 
 class UpstreamBadResponse(UpstreamError):
     code = "UPSTREAM_ERROR"
+
+
+class _CircuitOpen(UpstreamUnavailable):
+    """Failed fast without calling: the circuit is open (never retried)."""
 
 
 _BY_STATUS: dict[int, type[UpstreamError]] = {
@@ -140,7 +158,8 @@ def _envelope_status(body: Any) -> str | None:
 
 
 class UpstreamHTTP:
-    """Sends requests to one upstream with a bounded number in flight, and types every failure."""
+    """Sends requests to one upstream with a bounded number in flight, retries what is safe to
+    retry, fails fast while the upstream is down, and types every failure."""
 
     def __init__(
         self,
@@ -149,11 +168,19 @@ class UpstreamHTTP:
         service: str,
         protocol: Protocol,
         max_concurrency: int,
+        total_timeout: float = 15.0,
+        retry: RetryPolicy | None = None,
+        breaker: CircuitBreaker | None = None,
+        timing: Timing | None = None,
     ) -> None:
         self.client = client
         self.service = service
         self.protocol = protocol
+        self.breaker = breaker
         self._slots = asyncio.Semaphore(max_concurrency)
+        self._total_timeout = total_timeout
+        self._retry = retry
+        self._timing = timing or Timing()
 
     async def call(
         self,
@@ -165,8 +192,13 @@ class UpstreamHTTP:
         json_body: Any = None,
         files: Any = None,
         data: dict[str, str] | None = None,
+        idempotent: bool | None = None,
     ) -> Reply:
-        """Send one request; return the parsed reply or raise an ``UpstreamError``."""
+        """Send one request; return the parsed reply or raise an ``UpstreamError``.
+
+        ``idempotent`` defaults to "the method is GET/HEAD/OPTIONS"; pass ``True`` for a
+        side-effecting call that is safe to repeat (an upload part), never for anything else.
+        """
         kwargs: dict[str, Any] = {"headers": headers, "params": params}
         if json_body is not None:
             kwargs["content"] = json.dumps(json_body, separators=(",", ":")).encode()
@@ -175,18 +207,91 @@ class UpstreamHTTP:
             kwargs["files"] = files
         if data is not None:
             kwargs["data"] = data
-        async with self._slots:
+        retryable = method.upper() in IDEMPOTENT_METHODS if idempotent is None else idempotent
+        attempt = 0
+        while True:
             try:
-                response = await self.client.request(method, url, **kwargs)
-            except httpx.TimeoutException as exc:
-                raise UpstreamTimeout(
-                    f"{self.service} did not answer in time", service=self.service
-                ) from exc
-            except httpx.TransportError as exc:
-                raise UpstreamUnavailable(
-                    f"{self.service} cannot be reached", service=self.service
-                ) from exc
-        return self._read(response)
+                return self._read(await self._attempt(method, url, kwargs))
+            except _CircuitOpen:
+                raise
+            except UpstreamError as exc:
+                delay = self._retry_delay(exc, attempt) if retryable else None
+                if delay is None:
+                    raise
+                logger.info(
+                    "%s %s %s failed with %s; attempt %d in %.2f s",
+                    self.service,
+                    method,
+                    url,
+                    exc.code,
+                    attempt + 2,
+                    delay,
+                )
+                await self._timing.sleep(delay)
+                attempt += 1
+
+    def _retry_delay(self, exc: UpstreamError, attempt: int) -> float | None:
+        transient = exc.status in RETRYABLE_STATUSES or (
+            exc.status is None and isinstance(exc, UpstreamTimeout | UpstreamUnavailable)
+        )
+        if self._retry is None or not transient:
+            return None
+        delay = self._retry.delay(attempt, exc.retry_after)
+        left = remaining(self._timing.monotonic)
+        if delay is None or (left is not None and delay >= left):
+            return None
+        return delay
+
+    async def _attempt(self, method: str, url: str, kwargs: dict[str, Any]) -> httpx.Response:
+        """One attempt, bounded by the total timeout and the request deadline, reported to the
+        breaker: timeouts, refused connections and 5xx are failures, any other answer a
+        success."""
+        left = remaining(self._timing.monotonic)
+        if left is not None and left <= 0:
+            raise UpstreamTimeout(
+                f"{self.service} was not called: the request ran out of time",
+                service=self.service,
+            )
+        breaker = self.breaker
+        if breaker is not None and not breaker.allow():
+            wait = math.ceil(breaker.retry_after())
+            raise _CircuitOpen(
+                f"{self.service} is unavailable; the gateway is not calling it for now",
+                service=self.service,
+                retry_after=float(wait) if wait else None,
+            )
+        budget = self._total_timeout if left is None else min(self._total_timeout, left)
+        upstream_at_fault = True
+        verdict: bool | None = None
+        try:
+            async with asyncio.timeout(budget):
+                async with self._slots:
+                    response = await self.client.request(method, url, **kwargs)
+            verdict = response.status_code < 500
+            return response
+        except (TimeoutError, httpx.TimeoutException) as exc:
+            # Cut short by the request deadline rather than the upstream's own budget: the
+            # upstream may be healthy, so the breaker hears nothing.
+            upstream_at_fault = budget >= self._total_timeout or isinstance(
+                exc, httpx.TimeoutException
+            )
+            verdict = False if upstream_at_fault else None
+            raise UpstreamTimeout(
+                f"{self.service} did not answer in time", service=self.service
+            ) from exc
+        except httpx.TransportError as exc:
+            verdict = False
+            raise UpstreamUnavailable(
+                f"{self.service} cannot be reached", service=self.service
+            ) from exc
+        finally:
+            if breaker is not None:
+                if verdict is True:
+                    breaker.success()
+                elif verdict is False:
+                    breaker.failure()
+                else:
+                    breaker.release()
 
     def _read(self, response: httpx.Response) -> Reply:
         status = response.status_code
