@@ -41,6 +41,8 @@ class Stack:
     client: httpx.AsyncClient
     albums: Any
     profiles: Any
+    #: Talks to the Albums emulator directly (e.g. to sign in as a client would).
+    albums_client: httpx.AsyncClient
     headers: dict[str, str] = field(default_factory=dict)
 
     async def gql(
@@ -97,12 +99,17 @@ class make_stack:
         self._client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=manager.app), base_url="http://gateway.test"
         )
+        self._albums_client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.albums_app), base_url=ALBUMS_URL
+        )
         return Stack(
             client=self._client,
             albums=self.albums_app.state.emulator,
             profiles=self.profiles_app.state.emulator,
+            albums_client=self._albums_client,
         )
 
     async def __aexit__(self, *exc: object) -> None:
         await self._client.aclose()
+        await self._albums_client.aclose()
         await self._manager.__aexit__(*exc)
