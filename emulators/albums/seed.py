@@ -21,7 +21,9 @@ Profiles (``*`` = online, ``♥`` = a favourite of the demo user):
 - ``taylor`` *: premium limits; "Empty for now", an empty album shared INDEFINITE
   (its feed ``coverContent`` is null).
 - ``riley``: "Premium", not shared, paywalled for demo (G27 only).
-- ``morgan`` (empty display name) and ``casey``: no albums shared with demo.
+- ``morgan``: an empty display name and an unnamed (``null``) album shared ONE_DAY
+  (19 h left), so the feed carries both documented blanks.
+- ``casey``: owns nothing; receives "Other's album".
 
 Each profile signs in with ``<name>@mediagraph.test`` and ``<name>-auth-token`` (or the
 password ``<name>-password``).
@@ -76,7 +78,13 @@ DEMO_FAVOURITES = frozenset({ALEX_PROFILE_ID, SAM_PROFILE_ID, KAI_PROFILE_ID})
 #: (owner, name, created ago, items, [(recipient, type, shared ago, unseen)])
 #: Items: "png", "jpeg" or an MP4 length in ms.
 _ALBUMS: list[
-    tuple[int, str, timedelta, list[str | int], list[tuple[int, ExpirationType, timedelta, bool]]]
+    tuple[
+        int,
+        str | None,
+        timedelta,
+        list[str | int],
+        list[tuple[int, ExpirationType, timedelta, bool]],
+    ]
 ] = [
     (
         DEMO_PROFILE_ID,
@@ -172,6 +180,13 @@ _ALBUMS: list[
         ],
     ),
     (RILEY_PROFILE_ID, "Premium", 25 * _D, ["jpeg", "png"], []),
+    (
+        MORGAN_PROFILE_ID,
+        None,
+        45 * _D,
+        ["jpeg"],
+        [(DEMO_PROFILE_ID, ExpirationType.ONE_DAY, 5 * _H, True)],
+    ),
 ]
 
 #: (album name, viewer) pairs shown in G27.

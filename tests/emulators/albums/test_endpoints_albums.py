@@ -8,8 +8,8 @@ import pytest
 
 from emulators.albums import (
     ALEX_PROFILE_ID,
+    CASEY_PROFILE_ID,
     DEMO_PROFILE_ID,
-    MORGAN_PROFILE_ID,
     OTHER_PROFILE_ID,
     RILEY_PROFILE_ID,
 )
@@ -147,7 +147,7 @@ async def test_g06_album_status(api: Any) -> None:
         "hasAlbum": True,
         "hasSharedWithMe": False,
     }
-    nothing = await api.post("/v2/albums/shares", json={"profileId": MORGAN_PROFILE_ID})
+    nothing = await api.post("/v2/albums/shares", json={"profileId": CASEY_PROFILE_ID})
     assert nothing.json()["hasAlbum"] is False
     unknown = await api.post("/v2/albums/shares", json={"profileId": 42})
     api.error(unknown, 400, "Profile not found")

@@ -176,6 +176,7 @@ async def test_g26_feed(api: Any) -> None:
         "Empty for now",
         "For your eyes only",
         "Road trip",
+        None,
         "Videos",
         "Beach",
     ]
@@ -183,6 +184,9 @@ async def test_g26_feed(api: Any) -> None:
         assert set(item) == FEED_ITEM_KEYS
         assert set(item["profile"]) == MINI_KEYS
         assert item["profile"]["profileId"] == item["ownerProfileId"]
+    unnamed = feed["sharedAlbums"][5]
+    assert unnamed["name"] is None  # an album name may be null ...
+    assert unnamed["profile"]["name"] == ""  # ... and a display name empty
     beach = feed["sharedAlbums"][-1]
     assert (beach["albumNumber"], beach["totalAlbumsShared"]) == (1, 3)
     assert (beach["imageCount"], beach["videoCount"]) == (2, 1)
@@ -190,7 +194,7 @@ async def test_g26_feed(api: Any) -> None:
     assert beach["coverContent"]["status"] == "ACTIVE"
     owners = [p["profileId"] for p in feed["profileFeeds"]]
     assert owners[0] == ALEX_PROFILE_ID
-    assert len(owners) == len(set(owners)) == 5
+    assert len(owners) == len(set(owners)) == 6
     for profile_feed in feed["profileFeeds"]:
         assert set(profile_feed) == {"profileId", "paywallStatus", "seen", "content", "profile"}
         assert profile_feed["paywallStatus"] == "ALLOW"
@@ -218,7 +222,7 @@ async def test_g26_feed_filters(api: Any) -> None:
         "Beach",
     }
     everything = await api.feed({"isFavorite": False, "blur": True, "isOnline": None})
-    assert len(everything["sharedAlbums"]) == 7
+    assert len(everything["sharedAlbums"]) == 8
 
 
 async def test_g27_paywall(api: Any) -> None:

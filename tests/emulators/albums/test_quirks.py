@@ -11,10 +11,10 @@ import pytest
 
 from emulators.albums import (
     ALEX_PROFILE_ID,
+    CASEY_PROFILE_ID,
     DEMO_AUTH_TOKEN,
     DEMO_EMAIL,
     DEMO_PROFILE_ID,
-    MORGAN_PROFILE_ID,
     OTHER_PROFILE_ID,
     SAM_PROFILE_ID,
 )
@@ -244,7 +244,7 @@ async def test_quirk_17_paywall_needs_its_trailing_slash(api: Any) -> None:
 
 
 async def test_quirk_18_shared_by_nobody_is_an_empty_200(api: Any) -> None:
-    for profile in (MORGAN_PROFILE_ID, 42):
+    for profile in (CASEY_PROFILE_ID, 42):
         response = await api.get(f"/v2/albums/shares/{profile}")
         assert response.status_code == 200
         assert response.json() == {"albums": []}
