@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 import pytest
 from starlette.applications import Starlette
 
-# `python -m pytest` puts the project root on sys.path, but a bare `pytest` in importlib
-# mode does not; the emulator package has to import either way.
-_ROOT = str(Path(__file__).resolve().parents[3])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-if TYPE_CHECKING:
-    from emulators._common.clock import Clock
-    from emulators.albums import AlbumsEmulator
-    from emulators.albums.model import Album
+from emulators._common.clock import Clock
+from emulators._common.media import make_jpeg, make_mp4, make_png
+from emulators.albums import DEMO_PROFILE_ID as DEMO
+from emulators.albums import AlbumsEmulator, create_app
+from emulators.albums.model import Album
 
 BASE_URL = "http://albums.test"
-DEMO = 3_100_000_001  # seed.DEMO_PROFILE_ID (checked in test_seed.py)
 
 
 class AlbumsApi:
@@ -82,18 +74,12 @@ class AlbumsApi:
 
     def png(self) -> bytes:
         """Bytes no other test upload has."""
-        from emulators._common.media import make_png
-
         return make_png(salt=self._next_salt())
 
     def jpeg(self) -> bytes:
-        from emulators._common.media import make_jpeg
-
         return make_jpeg(salt=self._next_salt())
 
     def mp4(self, duration_ms: int = 3000, **kwargs: Any) -> bytes:
-        from emulators._common.media import make_mp4
-
         return make_mp4(duration_ms=duration_ms, salt=self._next_salt(), **kwargs)
 
     async def upload(
@@ -136,15 +122,11 @@ class AlbumsApi:
 
 @pytest.fixture
 def clock() -> Clock:
-    from emulators._common.clock import Clock
-
     return Clock(frozen=True)
 
 
 @pytest.fixture
 def app(clock: Clock) -> Starlette:
-    from emulators.albums import create_app
-
     return create_app(clock=clock)
 
 

@@ -32,7 +32,6 @@ def test_exported_constants() -> None:
     assert isinstance(DEMO_PROFILE_ID, int)
     assert isinstance(OTHER_PROFILE_ID, int)
     assert DEMO_PROFILE_ID != OTHER_PROFILE_ID
-    assert DEMO_PROFILE_ID == 3_100_000_001  # mirrored by conftest.DEMO
     assert seed_module.DEMO_PROFILE_ID == DEMO_PROFILE_ID
 
 
