@@ -6,6 +6,7 @@ import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
+from typing import Annotated
 
 import strawberry
 
@@ -178,14 +179,22 @@ async def resolve_node(info: Info, value: str) -> Node | None:
 @strawberry.type
 class NodeQueries:
     @strawberry.field(description="Any object by its global id (null when it no longer exists).")
-    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")],
+    ) -> Node | None:
         return await resolve_node(info, str(id))
 
     @strawberry.field(
         description=f"Several objects by global id, in order (at most {MAX_NODE_IDS}); "
         "each entry fails or succeeds on its own."
     )
-    def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+    def nodes(
+        self,
+        info: Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global ids.")],
+    ) -> list[Node | None]:
         if len(ids) > MAX_NODE_IDS:
             raise BadUserInput(f"`nodes` takes at most {MAX_NODE_IDS} ids per call.")
         # Each item is awaited by the executor, so one bad id fails only its own entry.
