@@ -1,1 +1,1 @@
-"""Pieces shared by both emulators: clock, control surface, request recording, faults, media probing."""
+"""Pieces shared by both emulators: clock, control surface, recording, faults, media."""

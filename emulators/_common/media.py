@@ -1,4 +1,4 @@
-"""Media helpers shared by both emulators: type sniffing, a placeholder image, MP4 probing and building.
+"""Media helpers shared by both emulators: type sniffing, placeholder images, MP4 probe and builder.
 
 The MP4 probe reads boxes without decoding (albums contract §5.5): the first box must be
 ``ftyp``; ``moov/mvhd`` gives timescale and duration; the first ``trak`` whose
@@ -132,7 +132,7 @@ def make_mp4(
     salt: bytes = b"",
     mdat_bytes: int = 0,
 ) -> bytes:
-    """Build a synthetic MP4 holding ``ftyp``, ``moov`` (mvhd + one video trak) and an optional mdat.
+    """Build a synthetic MP4: ``ftyp``, ``moov`` (mvhd + one video trak), optional ``mdat``.
 
     ``salt`` lands in a ``free`` box so distinct files can share the same header values.
     """
