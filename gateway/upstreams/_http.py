@@ -26,7 +26,7 @@ import asyncio
 import json
 import logging
 import math
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterable, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -192,12 +192,14 @@ class UpstreamHTTP:
         json_body: Any = None,
         files: Any = None,
         data: dict[str, str] | None = None,
+        content: bytes | AsyncIterable[bytes] | None = None,
         idempotent: bool | None = None,
     ) -> Reply:
         """Send one request; return the parsed reply or raise an ``UpstreamError``.
 
         ``idempotent`` defaults to "the method is GET/HEAD/OPTIONS"; pass ``True`` for a
         side-effecting call that is safe to repeat (an upload part), never for anything else.
+        ``content`` is a raw body; a stream can be sent only once, so never with ``idempotent``.
         """
         kwargs: dict[str, Any] = {"headers": headers, "params": params}
         if json_body is not None:
@@ -207,6 +209,8 @@ class UpstreamHTTP:
             kwargs["files"] = files
         if data is not None:
             kwargs["data"] = data
+        if content is not None:
+            kwargs["content"] = content
         retryable = method.upper() in IDEMPOTENT_METHODS if idempotent is None else idempotent
         attempt = 0
         while True:
