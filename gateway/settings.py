@@ -104,6 +104,26 @@ class Resilience:
 
 
 @dataclass(frozen=True, slots=True)
+class UploadSettings:
+    """The Public Profile media pipeline: parallel parts, their retries, and posting backoff."""
+
+    #: ADD calls in flight per upload; each holds one 31 MiB part in memory.
+    part_concurrency: int = 4
+    #: Attempts per part, and for FINALIZE, on a timeout, a connection error or a 5xx.
+    part_attempts: int = 4
+    #: First wait before a part's next attempt, in seconds; doubles, with jitter.
+    part_backoff: float = 0.5
+    #: Longest wait before a part's next attempt, and the longest ``Retry-After`` honoured.
+    part_backoff_max: float = 8.0
+    #: First wait before posting media that is still processing again (contract §4.4).
+    posting_backoff: float = 1.0
+    #: Longest single wait between posting attempts.
+    posting_backoff_max: float = 15.0
+    #: Seconds after the first posting attempt when a post of still-processing media gives up.
+    posting_give_up: float = 120.0
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the gateway reads from its environment, validated once at start."""
 
@@ -125,6 +145,7 @@ class Settings:
     limits: OperationLimits = field(default_factory=OperationLimits)
     http: HTTPSafety = field(default_factory=HTTPSafety)
     resilience: Resilience = field(default_factory=Resilience)
+    upload: UploadSettings = field(default_factory=UploadSettings)
     #: Seconds ``mediagraph serve`` lets in-flight requests finish after SIGTERM.
     shutdown_grace_seconds: int = 20
     #: Worker processes ``mediagraph serve`` runs (uvicorn workers sharing one socket).
@@ -152,6 +173,7 @@ class Settings:
             log_level=reader.text("LOG_LEVEL") or "INFO",
             shutdown_grace_seconds=reader.integer("SHUTDOWN_GRACE_SECONDS", 20),
             workers=reader.integer("WORKERS", 1),
+            upload=reader.upload(),
         )
         if (settings.albums_email is None) != (settings.albums_auth_token is None):
             raise SettingsError(
@@ -276,3 +298,19 @@ class _Reader:
             breaker_reset=self.number("BREAKER_RESET", d.breaker_reset),
             request_deadline=self.number("REQUEST_DEADLINE", d.request_deadline),
         )
+
+    def upload(self) -> UploadSettings:
+        d = UploadSettings()
+        upload = UploadSettings(
+            part_concurrency=self.integer("UPLOAD_PART_CONCURRENCY", d.part_concurrency),
+            part_attempts=self.integer("UPLOAD_PART_ATTEMPTS", d.part_attempts),
+            part_backoff=self.number("UPLOAD_PART_BACKOFF", d.part_backoff),
+            part_backoff_max=self.number("UPLOAD_PART_BACKOFF_MAX", d.part_backoff_max),
+            posting_backoff=self.number("POSTING_BACKOFF", d.posting_backoff),
+            posting_backoff_max=self.number("POSTING_BACKOFF_MAX", d.posting_backoff_max),
+            posting_give_up=self.number("POSTING_GIVE_UP", d.posting_give_up),
+        )
+        if upload.part_concurrency > 35:
+            # More parts than a media can have would only hold more memory.
+            raise SettingsError(f"{PREFIX}UPLOAD_PART_CONCURRENCY must be at most 35")
+        return upload
