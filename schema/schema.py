@@ -14,6 +14,7 @@ from schema.albums.sharing import SharedAlbum
 from schema.albums.types import Album, AlbumContent, AlbumProfile
 from schema.extensions import ErrorCodes
 from schema.lenses.types import Lens
+from schema.limits import OperationLimitsExtension
 from schema.nodes import NodeQueries
 from schema.profiles.queries import ProfilesQueries
 from schema.profiles.types import PublicProfile
@@ -48,7 +49,8 @@ NODE_TYPES = [
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        partial(ErrorCodes, mask_unexpected=settings.production)
+        partial(ErrorCodes, mask_unexpected=settings.production),
+        partial(OperationLimitsExtension, limits=settings.limits),
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)

@@ -14,11 +14,13 @@ from gateway.upstreams._http import CallTracker
 from gateway.upstreams.albums import AlbumsClient
 from gateway.upstreams.profiles import ProfilesClient
 from schema.context import Context
+from schema.limits.http import StrictGraphQLHTTP
 from schema.loaders import Loaders
 
 
-class GraphQLView(GraphQL[Context, None]):
-    """``/graphql``: queries over GET and POST, GraphiQL when enabled."""
+class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
+    """``/graphql``: queries over GET and POST, GraphiQL when enabled; malformed requests
+    are JSON 4xx answers and batches are limited (``StrictGraphQLHTTP``)."""
 
     def __init__(self, schema: object, *, settings: Settings) -> None:
         super().__init__(
