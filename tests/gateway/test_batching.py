@@ -148,3 +148,20 @@ async def test_snaps_of_ten_stories_cost_one_call_per_story_issued_concurrently(
     assert counts[S4] == 1
     assert counts[S5] == len(stories)
     assert gauge.peak == len(stories)
+
+
+async def test_profile_batches_split_at_150_ids() -> None:
+    """A3 takes at most 150 ids: 160 album profiles cost two calls, made together."""
+    from gateway.settings import OperationLimits
+    from schema.relay import global_id
+    from tests.gateway.conftest import make_stack
+
+    ids = [global_id("AlbumProfile", 3_100_000_001 + i) for i in range(80)]
+    async with make_stack(limits=OperationLimits(max_upstream_calls=500)) as stack:
+        body = await stack.gql(
+            "query ($a: [ID!]!, $b: [ID!]!) { a: nodes(ids: $a) { id } b: nodes(ids: $b) { id } }",
+            {"a": ids, "b": [global_id("AlbumProfile", 3_200_000_001 + i) for i in range(80)]},
+        )
+        found = [n for n in body["data"]["a"] + body["data"]["b"] if n is not None]
+        assert len(found) == 10  # the seed has ten profiles; unknown ids are simply missing
+        assert stack.calls()["POST /v3/profiles"] == 2
