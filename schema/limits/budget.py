@@ -73,6 +73,7 @@ class Walk:
     fragments: dict[str, FragmentDefinitionNode]
     variables: Mapping[str, Any]
     max_steps: int
+    stop_depth: int
     steps: int = 0
     depth: int = 0
     aliases: int = 0
@@ -84,14 +85,14 @@ class Walk:
         selection_set: SelectionSetNode,
         parent: GraphQLNamedType | None,
         active: frozenset[str],
-    ) -> Iterator[tuple[FieldNode, GraphQLNamedType | None]]:
+    ) -> Iterator[tuple[FieldNode, GraphQLNamedType | None, frozenset[str]]]:
         """The fields of a selection set, through fragments, each with its parent type."""
         for selection in selection_set.selections:
             self.steps += 1
             if self.steps > self.max_steps:
                 raise TooComplex
             if isinstance(selection, FieldNode):
-                yield selection, parent
+                yield selection, parent, active
                 continue
             inner: FragmentDefinitionNode | InlineFragmentNode
             if isinstance(selection, FragmentSpreadNode):
@@ -99,14 +100,14 @@ class Walk:
                 fragment = self.fragments.get(name)
                 if fragment is None or name in active:
                     continue  # unknown or cyclic: validation reports it
-                inner, active = fragment, active | {name}
+                inner, scope = fragment, active | {name}
             elif isinstance(selection, InlineFragmentNode):
-                inner = selection
+                inner, scope = selection, active
             else:
                 continue
             condition = inner.type_condition
             target = self.schema.get_type(condition.name.value) if condition else parent
-            yield from self.fields(inner.selection_set, target, active)
+            yield from self.fields(inner.selection_set, target, scope)
 
     def visit(
         self,
@@ -121,12 +122,14 @@ class Walk:
         active: frozenset[str] = frozenset(),
     ) -> None:
         self.depth = max(self.depth, depth)
-        for node, owner in self.fields(selection_set, parent, active):
+        if depth > self.stop_depth:
+            return  # already too deep: the depth limit reports it
+        for node, owner, scope in self.fields(selection_set, parent, active):
             name = node.name.value
-            if name.startswith("__"):
-                continue  # __typename is free; introspection is bounded by the schema
             if node.alias:
                 self.aliases += 1
+            if name.startswith("__"):
+                continue  # __typename is free; introspection is bounded by the schema
             if depth == 1:
                 self.root_fields += 1
             here = f"{path}.{node.alias.value if node.alias else name}".lstrip(".")
@@ -164,7 +167,7 @@ class Walk:
                 path=here,
                 per_item_of=child_of,
                 page=child_page,
-                active=active,
+                active=scope,
             )
 
     @staticmethod

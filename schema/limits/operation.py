@@ -105,6 +105,7 @@ def check_document(
         },
         variables=variables if isinstance(variables, Mapping) else {},
         max_steps=4 * limits.max_tokens,
+        stop_depth=limits.max_depth + 1,
     )
     try:
         walk.visit(
