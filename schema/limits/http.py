@@ -140,7 +140,17 @@ class StrictGraphQLHTTP:
             StarletteHTTPException,
         ) as exc:
             raise _bad("Unable to parse the multipart body.") from exc
-        uploads = [v for _, v in form.files.multi_items() if not isinstance(v, str)]  # type: ignore[attr-defined]
+        try:
+            return self._with_files(form)
+        except HTTPException:
+            # Refused: the spooled files would otherwise stay open until collected.
+            close = getattr(form.files, "close", None)
+            if close is not None:
+                await close()
+            raise
+
+    def _with_files(self, form: Any) -> dict[str, Any]:
+        uploads = [v for _, v in form.files.multi_items() if not isinstance(v, str)]
         limit = self.settings.http.max_uploads
         if len(uploads) > limit:
             raise RequestRejected(413, f"A request may carry at most {limit} files.")
