@@ -5,10 +5,9 @@
 # tests/deploy/test_image_steps.py runs this file's builder commands, entrypoints and health
 # check in a clean virtual environment, so keep them plain shell (see that test's docstring).
 
-ARG PYTHON_IMAGE=python:3.12-slim-bookworm
-
 # --- builder: a virtual environment with the dependencies, then the project's wheel ----------
-FROM ${PYTHON_IMAGE} AS builder
+# Both stages use the same base image: the virtual environment moves from one to the other.
+FROM python:3.12-slim-bookworm AS builder
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1
@@ -26,7 +25,7 @@ RUN /opt/venv/bin/pip wheel --no-deps --wheel-dir /wheels . \
     && /opt/venv/bin/pip install --no-deps /wheels/mediagraph-*.whl
 
 # --- base: the runtime shared by both targets; no compilers, no pip cache, no source --------
-FROM ${PYTHON_IMAGE} AS base
+FROM python:3.12-slim-bookworm AS base
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1
