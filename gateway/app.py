@@ -17,6 +17,10 @@ from gateway.middleware.deadline import DeadlineMiddleware
 from gateway.middleware.headers import SecurityHeadersMiddleware
 from gateway.middleware.rate_limit import RateLimitMiddleware
 from gateway.middleware.rate_store import MemoryRateStore
+from gateway.observability.metrics import Metrics
+from gateway.observability.middleware import ObservabilityMiddleware
+from gateway.observability.tracing import Tracing
+from gateway.observability.upstream import UpstreamObserver
 from gateway.resilience import Timing
 from gateway.settings import Settings
 from schema.schema import build_schema
@@ -28,13 +32,31 @@ async def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-def _middleware(settings: Settings, timing: Timing) -> list[Middleware]:
+def _telemetry(settings: Settings, tracing: Tracing | None) -> tuple[Metrics | None, Tracing]:
+    obs = settings.observability
+    metrics = Metrics(multiprocess_dir=obs.metrics_multiprocess_dir) if obs.metrics else None
+    if tracing is None:
+        tracing = Tracing.otlp(obs.otlp_endpoint) if obs.otlp_endpoint else Tracing()
+    return metrics, tracing
+
+
+def _metrics_route(metrics: Metrics) -> Route:
+    async def endpoint(request: Request) -> Response:
+        return Response(metrics.exposition(), media_type=metrics.content_type)
+
+    return Route("/metrics", endpoint, methods=["GET"])
+
+
+def _middleware(
+    settings: Settings, timing: Timing, metrics: Metrics | None, tracing: Tracing
+) -> list[Middleware]:
     """Outermost first: every answer (even a 429 or a 413) gets the request id and the
     security headers; CORS preflights are answered before any limit applies; cheap
     rejections (rate, CSRF, size) come before anything reads the body."""
     http = settings.http
     return [
         Middleware(SecurityHeadersMiddleware, hsts=settings.production),
+        Middleware(ObservabilityMiddleware, metrics=metrics, tracing=tracing),
         Middleware(
             CORSMiddleware,
             allow_origins=http.cors_origins,
@@ -60,11 +82,18 @@ def _middleware(settings: Settings, timing: Timing) -> list[Middleware]:
 
 
 def create_app(
-    settings: Settings, *, transports: Transports | None = None, timing: Timing | None = None
+    settings: Settings,
+    *,
+    transports: Transports | None = None,
+    timing: Timing | None = None,
+    tracing: Tracing | None = None,
 ) -> Starlette:
-    """Build the gateway; ``transports`` replaces the network per upstream and ``timing`` the
-    clock, sleep and randomness of retries, breakers and rate limits (tests)."""
+    """Build the gateway; ``transports`` replaces the network per upstream, ``timing`` the
+    clock, sleep and randomness of retries, breakers and rate limits, and ``tracing`` where
+    spans go (tests)."""
     timing = timing or Timing()
+    metrics, tracing = _telemetry(settings, tracing)
+    observer = UpstreamObserver(metrics=metrics, tracing=tracing)
     view = GraphQLView(build_schema(settings), settings=settings)
     return Starlette(
         routes=[
@@ -72,7 +101,8 @@ def create_app(
             WebSocketRoute("/graphql", view),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", Readiness().endpoint, methods=["GET"]),
+            *([_metrics_route(metrics)] if metrics is not None else []),
         ],
-        middleware=_middleware(settings, timing),
-        lifespan=build_lifespan(settings, transports, timing),
+        middleware=_middleware(settings, timing, metrics, tracing),
+        lifespan=build_lifespan(settings, transports, timing, observer),
     )

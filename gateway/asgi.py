@@ -11,6 +11,7 @@ import os
 from starlette.applications import Starlette
 
 from gateway.app import create_app
+from gateway.observability.logs import configure_logging
 from gateway.settings import Settings
 
 #: The import string uvicorn's workers load.
@@ -19,4 +20,6 @@ IMPORT_STRING = "gateway.asgi:build_app"
 
 def build_app() -> Starlette:
     """The gateway configured by ``MEDIAGRAPH_*`` variables, as ``mediagraph serve`` runs it."""
-    return create_app(Settings.from_environ(os.environ))
+    settings = Settings.from_environ(os.environ)
+    configure_logging(settings.log_level, json_lines=settings.observability.log_format == "json")
+    return create_app(settings)

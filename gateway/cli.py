@@ -7,6 +7,7 @@ import asyncio
 import os
 import socket
 import sys
+import tempfile
 from collections.abc import Sequence
 
 import uvicorn
@@ -14,6 +15,7 @@ from starlette.types import ASGIApp
 
 from gateway.app import create_app
 from gateway.asgi import IMPORT_STRING
+from gateway.observability.logs import configure_logging
 from gateway.settings import Secret, Settings, SettingsError, UpstreamSettings
 
 
@@ -35,6 +37,8 @@ def _server(app: ASGIApp, *, access_log: bool, grace: int | None = None) -> uvic
         access_log=access_log,
         lifespan="on",
         timeout_graceful_shutdown=grace,
+        # Keep the logging configured by configure_logging (JSON lines in production).
+        log_config=None,
     )
     return uvicorn.Server(config)
 
@@ -62,6 +66,7 @@ def run_demo(host: str, port: int) -> None:
     from emulators.albums import create_app as create_albums
     from emulators.profiles import create_app as create_profiles
 
+    configure_logging("INFO", json_lines=False)
     albums_sock = _bind("127.0.0.1", 0)
     profiles_sock = _bind("127.0.0.1", 0)
     gateway_sock = _bind(host, port)
@@ -78,7 +83,7 @@ def run_demo(host: str, port: int) -> None:
             [
                 (_server(create_albums(), access_log=False), albums_sock),
                 (_server(create_profiles(), access_log=False), profiles_sock),
-                (_server(gateway_app, access_log=True), gateway_sock),
+                (_server(gateway_app, access_log=False), gateway_sock),
             ]
         )
     )
@@ -88,6 +93,7 @@ def run_emulator(name: str, host: str, port: int) -> None:
     from emulators.albums import create_app as create_albums
     from emulators.profiles import create_app as create_profiles
 
+    configure_logging("INFO", json_lines=False)
     app = create_albums() if name == "albums" else create_profiles()
     sock = _bind(host, port)
     print(f"{name} emulator: http://{host}:{sock.getsockname()[1]}", flush=True)
@@ -97,7 +103,12 @@ def run_emulator(name: str, host: str, port: int) -> None:
 def run_serve(host: str, port: int) -> None:
     """Serve the gateway; on SIGTERM, in-flight requests get ``shutdown_grace_seconds``."""
     settings = Settings.from_environ(os.environ)
+    configure_logging(settings.log_level, json_lines=settings.observability.log_format == "json")
     if settings.workers > 1:
+        if settings.observability.metrics and not settings.observability.metrics_multiprocess_dir:
+            # prometheus-client shares samples between workers through files in this
+            # directory; the workers inherit the variable and read it in their settings.
+            os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="mediagraph-metrics-")
         # Worker processes each build the app from an import string (gateway/asgi.py).
         print(f"Gateway: http://{host}:{port} ({settings.workers} workers)", flush=True)
         uvicorn.run(
@@ -108,12 +119,15 @@ def run_serve(host: str, port: int) -> None:
             workers=settings.workers,
             timeout_graceful_shutdown=settings.shutdown_grace_seconds,
             lifespan="on",
+            log_config=None,
+            access_log=False,
         )
         return
     sock = _bind(host, port)
     print(f"Gateway: http://{host}:{sock.getsockname()[1]}", flush=True)
     app = create_app(settings)
-    server = _server(app, access_log=True, grace=settings.shutdown_grace_seconds)
+    # The gateway writes its own structured access log (gateway.access).
+    server = _server(app, access_log=False, grace=settings.shutdown_grace_seconds)
     asyncio.run(_serve_all([(server, sock)]))
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import httpx
 from starlette.applications import Starlette
 
+from gateway.observability.upstream import UpstreamObserver
 from gateway.resilience import Timing
 from gateway.resilience.breaker import CircuitBreaker
 from gateway.resilience.retry import RetryPolicy
@@ -29,6 +30,8 @@ class Upstreams:
     albums: UpstreamHTTP
     profiles: UpstreamHTTP
     album_sessions: ServiceSessions | None
+    #: Metrics and traces of upstream calls (its ``metrics`` also serve the loaders).
+    observer: UpstreamObserver
 
 
 def _client(
@@ -64,6 +67,7 @@ def _upstream(
     protocol: Protocol,
     settings: Settings,
     timing: Timing,
+    observer: UpstreamObserver,
 ) -> UpstreamHTTP:
     resilience = settings.resilience
     return UpstreamHTTP(
@@ -86,19 +90,26 @@ def _upstream(
             monotonic=timing.monotonic,
         ),
         timing=timing,
+        observer=observer,
     )
 
 
 def build_lifespan(
-    settings: Settings, transports: Transports | None = None, timing: Timing | None = None
+    settings: Settings,
+    transports: Transports | None = None,
+    timing: Timing | None = None,
+    observer: UpstreamObserver | None = None,
 ) -> Callable[[Starlette], AbstractAsyncContextManager[dict[str, Upstreams]]]:
-    """A lifespan for ``Starlette(lifespan=...)`` that yields ``{"upstreams": Upstreams}``."""
+    """A lifespan for ``Starlette(lifespan=...)`` that yields ``{"upstreams": Upstreams}``;
+    on exit it closes the clients and flushes the traces."""
     transports = transports or {}
     timing = timing or Timing()
+    observer = observer or UpstreamObserver(metrics=None, tracing=None)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Upstreams]]:
         async with AsyncExitStack() as stack:
+            stack.callback(observer.tracing.shutdown)
             albums_client = await stack.enter_async_context(
                 _client(
                     settings.albums,
@@ -116,6 +127,7 @@ def build_lifespan(
                 protocol="plain",
                 settings=settings,
                 timing=timing,
+                observer=observer,
             )
             profiles = _upstream(
                 profiles_client,
@@ -124,6 +136,7 @@ def build_lifespan(
                 protocol="envelope",
                 settings=settings,
                 timing=timing,
+                observer=observer,
             )
             sessions = None
             if settings.albums_email and settings.albums_auth_token:
@@ -131,7 +144,9 @@ def build_lifespan(
                     albums, email=settings.albums_email, auth_token=settings.albums_auth_token
                 )
             yield {
-                "upstreams": Upstreams(albums=albums, profiles=profiles, album_sessions=sessions)
+                "upstreams": Upstreams(
+                    albums=albums, profiles=profiles, album_sessions=sessions, observer=observer
+                )
             }
 
     return lifespan

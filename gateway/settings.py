@@ -124,6 +124,21 @@ class UploadSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class Observability:
+    """Metrics, traces and logs."""
+
+    #: Serve Prometheus metrics on ``/metrics``.
+    metrics: bool = True
+    #: Where prometheus-client keeps the samples of several worker processes
+    #: (``PROMETHEUS_MULTIPROC_DIR``, the library's own variable); unset for one process.
+    metrics_multiprocess_dir: str | None = None
+    #: OTLP/HTTP traces endpoint, e.g. ``http://otel-collector:4318/v1/traces``; unset: no traces.
+    otlp_endpoint: str | None = None
+    #: ``json`` lines (production) or ``text`` (local runs).
+    log_format: Literal["json", "text"] = "json"
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the gateway reads from its environment, validated once at start."""
 
@@ -146,6 +161,7 @@ class Settings:
     http: HTTPSafety = field(default_factory=HTTPSafety)
     resilience: Resilience = field(default_factory=Resilience)
     upload: UploadSettings = field(default_factory=UploadSettings)
+    observability: Observability = field(default_factory=Observability)
     #: Seconds ``mediagraph serve`` lets in-flight requests finish after SIGTERM.
     shutdown_grace_seconds: int = 20
     #: Worker processes ``mediagraph serve`` runs (uvicorn workers sharing one socket).
@@ -177,6 +193,7 @@ class Settings:
             shutdown_grace_seconds=reader.integer("SHUTDOWN_GRACE_SECONDS", 20),
             workers=reader.integer("WORKERS", 1),
             upload=reader.upload(),
+            observability=reader.observability(),
         )
         if (settings.albums_email is None) != (settings.albums_auth_token is None):
             raise SettingsError(
@@ -300,6 +317,20 @@ class _Reader:
             breaker_failures=self.integer("BREAKER_FAILURES", d.breaker_failures),
             breaker_reset=self.number("BREAKER_RESET", d.breaker_reset),
             request_deadline=self.number("REQUEST_DEADLINE", d.request_deadline),
+        )
+
+    def observability(self) -> Observability:
+        log_format = self.text("LOG_FORMAT") or "json"
+        if log_format not in ("json", "text"):
+            raise SettingsError(f"{PREFIX}LOG_FORMAT must be json or text, got {log_format!r}")
+        endpoint = self.text("OTLP_ENDPOINT")
+        if endpoint is not None:
+            endpoint = self.url("OTLP_ENDPOINT", endpoint)
+        return Observability(
+            metrics=self.flag("METRICS", True),
+            metrics_multiprocess_dir=self._environ.get("PROMETHEUS_MULTIPROC_DIR") or None,
+            otlp_endpoint=endpoint,
+            log_format="json" if log_format == "json" else "text",
         )
 
     def upload(self) -> UploadSettings:

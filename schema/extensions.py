@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from gateway.observability.request import current as current_request
 from gateway.upstreams._http import UpstreamError
 from schema.errors import GatewayError, upstream_error
 
@@ -67,3 +68,20 @@ class ErrorCodes(SchemaExtension):
             path=error.path,
             extensions=replacement.extensions,
         )
+
+
+class Observation(SchemaExtension):
+    """Tells the access log and metrics which operation ran and whether it had errors."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        record = current_request()
+        if record is None:
+            return
+        try:
+            record.operation = self.execution_context.operation_name
+        except Exception:  # an unparsable document has no name to report
+            record.operation = None
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            record.outcome = "errors"

@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from aiodataloader import DataLoader
 
+from gateway.observability.metrics import Metrics
 from gateway.upstreams._http import UpstreamError, UpstreamNotFound
 from gateway.upstreams.albums import PROFILE_BATCH, AlbumsClient
 from gateway.upstreams.albums_types import Album, GrindrProfile
@@ -43,9 +44,13 @@ class EntityLoader(Generic[K, V]):
         self,
         fetch_many: Callable[[list[K]], Awaitable[Sequence[V | Exception]]],
         *,
+        name: str,
+        metrics: Metrics | None,
         max_batch_size: int | None = None,
     ) -> None:
         self._fetch_many = fetch_many
+        self._name = name
+        self._metrics = metrics
         self._seen: dict[K, V] = {}
         self._loader: DataLoader[K, V] = DataLoader(
             cast(Any, self._batch), max_batch_size=max_batch_size
@@ -60,6 +65,12 @@ class EntityLoader(Generic[K, V]):
 
     async def _batch(self, keys: list[K]) -> list[V | Exception]:
         missing = [key for key in keys if key not in self._seen]
+        if self._metrics is not None:
+            hits = len(keys) - len(missing)
+            self._metrics.cache.labels(self._name, "hit").inc(hits)
+            self._metrics.cache.labels(self._name, "miss").inc(len(missing))
+            if missing:
+                self._metrics.batch_size.labels(self._name).observe(len(missing))
         fetched: dict[K, V | Exception] = {}
         if missing:
             fetched = dict(zip(missing, await self._fetch_many(missing), strict=True))
@@ -102,32 +113,43 @@ def by_group(
 class Loaders:
     """A fresh set per request, so nothing leaks between callers."""
 
-    def __init__(self, *, albums: AlbumsClient, profiles: ProfilesClient) -> None:
+    def __init__(
+        self, *, albums: AlbumsClient, profiles: ProfilesClient, metrics: Metrics | None = None
+    ) -> None:
         self._albums = albums
         self._profiles = profiles
+        m = metrics
         self.album_profile: EntityLoader[int, GrindrProfile | None] = EntityLoader(
-            self._load_album_profiles, max_batch_size=PROFILE_BATCH
+            self._load_album_profiles, name="album_profile", metrics=m, max_batch_size=PROFILE_BATCH
         )
-        self.album: EntityLoader[int, Album] = EntityLoader(lambda keys: each(keys, albums.album))
+        self.album: EntityLoader[int, Album] = EntityLoader(
+            lambda keys: each(keys, albums.album), name="album", metrics=m
+        )
         self.public_profile: EntityLoader[str, PublicProfile] = EntityLoader(
-            lambda keys: each(keys, profiles.public_profile)
+            lambda keys: each(keys, profiles.public_profile), name="public_profile", metrics=m
         )
         self.managed_profile: EntityLoader[str, PublicProfile] = EntityLoader(
-            self._load_managed_profiles
+            self._load_managed_profiles, name="managed_profile", metrics=m
         )
         self.spotlight: EntityLoader[tuple[str, str], Spotlight] = EntityLoader(
-            lambda keys: each(keys, lambda key: profiles.spotlight(*key))
+            lambda keys: each(keys, lambda key: profiles.spotlight(*key)),
+            name="spotlight",
+            metrics=m,
         )
         self.lens: EntityLoader[tuple[str, str], Lens] = EntityLoader(
-            lambda keys: each(keys, lambda key: profiles.lens(*key))
+            lambda keys: each(keys, lambda key: profiles.lens(*key)), name="lens", metrics=m
         )
-        self.story: EntityLoader[tuple[str, str], Story] = EntityLoader(self._load_stories)
+        self.story: EntityLoader[tuple[str, str], Story] = EntityLoader(
+            self._load_stories, name="story", metrics=m
+        )
         self.saved_story: EntityLoader[tuple[str, str], SavedStory] = EntityLoader(
-            self._load_saved_stories
+            self._load_saved_stories, name="saved_story", metrics=m
         )
-        self.snap: EntityLoader[tuple[str, str, str], Snap] = EntityLoader(self._load_snaps)
+        self.snap: EntityLoader[tuple[str, str, str], Snap] = EntityLoader(
+            self._load_snaps, name="snap", metrics=m
+        )
         self.saved_story_snap: EntityLoader[tuple[str, str, str], Snap] = EntityLoader(
-            self._load_saved_story_snaps
+            self._load_saved_story_snaps, name="saved_story_snap", metrics=m
         )
         self._policies: dict[str, SharingPolicy] = {}
 

@@ -12,7 +12,7 @@ from gateway.settings import Settings
 from schema.albums.queries import AlbumsQueries
 from schema.albums.sharing import SharedAlbum
 from schema.albums.types import Album, AlbumContent, AlbumProfile
-from schema.extensions import ErrorCodes
+from schema.extensions import ErrorCodes, Observation
 from schema.lenses.types import Lens
 from schema.limits import OperationLimitsExtension
 from schema.nodes import NodeQueries
@@ -51,6 +51,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         partial(ErrorCodes, mask_unexpected=settings.production),
         partial(OperationLimitsExtension, limits=settings.limits),
+        Observation,
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)

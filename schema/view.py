@@ -56,6 +56,6 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
             request_id=rid,
             albums=albums,
             profiles=profiles,
-            loaders=Loaders(albums=albums, profiles=profiles),
+            loaders=Loaders(albums=albums, profiles=profiles, metrics=upstreams.observer.metrics),
             tracker=tracker,
         )

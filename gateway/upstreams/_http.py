@@ -32,6 +32,7 @@ from typing import Any, Literal, TypeVar
 
 import httpx
 
+from gateway.observability.upstream import UpstreamObserver
 from gateway.resilience import Timing
 from gateway.resilience.breaker import CircuitBreaker
 from gateway.resilience.deadline import remaining
@@ -172,6 +173,7 @@ class UpstreamHTTP:
         retry: RetryPolicy | None = None,
         breaker: CircuitBreaker | None = None,
         timing: Timing | None = None,
+        observer: UpstreamObserver | None = None,
     ) -> None:
         self.client = client
         self.service = service
@@ -181,6 +183,7 @@ class UpstreamHTTP:
         self._total_timeout = total_timeout
         self._retry = retry
         self._timing = timing or Timing()
+        self._observer = observer or UpstreamObserver(metrics=None, tracing=None)
 
     async def call(
         self,
@@ -270,7 +273,7 @@ class UpstreamHTTP:
         try:
             async with asyncio.timeout(budget):
                 async with self._slots:
-                    response = await self.client.request(method, url, **kwargs)
+                    response = await self._send(method, url, kwargs)
             verdict = response.status_code < 500
             return response
         except (TimeoutError, httpx.TimeoutException) as exc:
@@ -296,6 +299,15 @@ class UpstreamHTTP:
                     breaker.failure()
                 else:
                     breaker.release()
+                self._observer.breaker(self.service, breaker.state)
+
+    async def _send(self, method: str, url: str, kwargs: dict[str, Any]) -> httpx.Response:
+        """The HTTP exchange itself, observed: a client span, ``traceparent``, metrics."""
+        headers = dict(kwargs.get("headers") or {})
+        with self._observer.attempt(self.service, method, url, headers) as seen:
+            response = await self.client.request(method, url, **{**kwargs, "headers": headers})
+            seen.status = response.status_code
+            return response
 
     def _read(self, response: httpx.Response) -> Reply:
         status = response.status_code
@@ -319,7 +331,8 @@ class UpstreamHTTP:
         if isinstance(body, dict):
             if self.protocol == "envelope":
                 upstream_code = _text(body.get("error_code"))
-                detail = _text(body.get("display_message")) or _text(body.get("debug_message"))
+                # display_message is meant for people; debug_message is the upstream's internals.
+                detail = _text(body.get("display_message"))
             else:
                 detail = _text(body.get("message"))
                 upstream_code = detail
