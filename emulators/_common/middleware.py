@@ -16,6 +16,8 @@ from emulators._common.control import ControlPlane, Fault, RequestRecord
 ErrorBody = Callable[[int], tuple[bytes, str]]
 
 CONTROL_PREFIX = "/__emulator/"
+#: The emulator's own OpenAPI description: served, but not an upstream request to count.
+DESCRIPTION_PATH = "/openapi.json"
 
 
 class EmulatorMiddleware:
@@ -45,11 +47,11 @@ class EmulatorMiddleware:
         return partial or "<unknown>"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(CONTROL_PREFIX):
+        path: str = scope.get("path", "")
+        if scope["type"] != "http" or path.startswith(CONTROL_PREFIX) or path == DESCRIPTION_PATH:
             await self.app(scope, receive, send)
             return
         method: str = scope["method"]
-        path: str = scope["path"]
         record = RequestRecord(
             method=method,
             path=path,

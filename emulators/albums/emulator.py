@@ -14,7 +14,7 @@ from starlette.routing import Route
 from emulators._common.app import assemble
 from emulators._common.clock import Clock
 from emulators._common.control import ControlPlane
-from emulators.albums import auth
+from emulators.albums import auth, openapi
 from emulators.albums.cdn import Signer, cdn_routes
 from emulators.albums.config import AlbumsConfig
 from emulators.albums.endpoint import Api
@@ -90,7 +90,7 @@ def create_app(
         control=emulator.control,
         reset_store=emulator.reset_store,
         error_body=error_body,
-        extra_control_routes=[Route("/__emulator/chat", chat, methods=["GET"])],
+        extra_control_routes=[Route("/__emulator/chat", chat, methods=["GET"]), openapi.route()],
         state=emulator,
     )
     # The real API does not redirect between "/x" and "/x/": G27 without its trailing

@@ -18,6 +18,7 @@ from emulators.profiles import (
     cdn,
     lenses,
     media,
+    openapi,
     profiles,
     saved_stories,
     sharing,
@@ -112,6 +113,6 @@ def create_app(
         control=emulator.control,
         reset_store=emulator.reset_store,
         error_body=make_error_body(emulator.config, emulator.next_request_id),
-        extra_control_routes=[_spotlight_status_route(emulator)],
+        extra_control_routes=[_spotlight_status_route(emulator), openapi.route()],
         state=emulator,
     )
