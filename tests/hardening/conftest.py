@@ -51,6 +51,9 @@ class Gateway:
     albums: Any
     profiles: Any
     time: FakeTime
+    #: The emulators' ASGI apps, for calls a client would make to an upstream itself.
+    albums_app: Any = None
+    profiles_app: Any = None
 
     async def post(self, query: str, variables: Any = None, **kwargs: Any) -> httpx.Response:
         payload = {"query": query, "variables": variables or {}}
@@ -109,9 +112,9 @@ class gateway:
         self.app = create_app(
             settings or hardened_settings(), transports=chosen, timing=self.time.timing()
         )
-        self._manager = LifespanManager(self.app)
 
     async def __aenter__(self) -> Gateway:
+        self._manager = LifespanManager(self.app)
         manager = await self._manager.__aenter__()
         self._client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=manager.app), base_url="http://gateway.test"
@@ -121,6 +124,8 @@ class gateway:
             albums=self.albums_app.state.emulator,
             profiles=self.profiles_app.state.emulator,
             time=self.time,
+            albums_app=self.albums_app,
+            profiles_app=self.profiles_app,
         )
 
     async def __aexit__(self, *exc: object) -> None:
