@@ -17,8 +17,10 @@ from tests.hardening.conftest import Gateway, gateway, hardened_settings
 pytestmark = pytest.mark.anyio
 
 EVERYTHING = """
-{ viewer { albumProfile { displayName } albums(first: 5) { nodes { name owner { displayName } } } }
-  publicProfile { displayName spotlights(first: 3) { nodes { title sponsor { profile { id } } } } } }
+{ viewer { albumProfile { displayName }
+           albums(first: 5) { nodes { name owner { displayName } } } }
+  publicProfile { displayName
+                  spotlights(first: 3) { nodes { title sponsor { profile { id } } } } } }
 """
 #: Headers a proxy must never pass on, and client headers the gateway has no reason to.
 NOT_FORWARDED = {
@@ -67,7 +69,8 @@ async def test_each_token_reaches_only_its_own_upstream(gw: Gateway) -> None:
     body = await gw.gql(EVERYTHING, headers=headers)
     assert body["data"]["viewer"]["albumProfile"]
     albums, profiles = upstream_headers(gw)
-    assert albums and profiles
+    assert albums
+    assert profiles
     for sent in albums:
         assert sent["authorization"] == f"Grindr3 {session}"
         assert profiles_seed.OTHER_TOKEN not in str(sent)
@@ -115,7 +118,8 @@ async def test_missing_or_rejected_credentials_are_unauthenticated() -> None:
             },
         )
         assert {e["extensions"]["code"] for e in body["errors"]} == {"UNAUTHENTICATED"}
-        assert "not-a-session" not in str(body) and "not-a-token" not in str(body)
+        assert "not-a-session" not in str(body)
+        assert "not-a-token" not in str(body)
 
 
 async def test_no_credential_appears_in_logs_errors_or_traces(

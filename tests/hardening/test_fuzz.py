@@ -35,9 +35,11 @@ Running = tuple[BlockingPortal, Gateway]
 def running() -> Iterator[Running]:
     """One gateway for all examples, on an event loop in a helper thread (Hypothesis runs
     plain functions)."""
-    with start_blocking_portal("asyncio") as portal:
-        with portal.wrap_async_context_manager(gateway(SETTINGS)) as gw:
-            yield portal, gw
+    with (
+        start_blocking_portal("asyncio") as portal,
+        portal.wrap_async_context_manager(gateway(SETTINGS)) as gw,
+    ):
+        yield portal, gw
 
 
 def check(running: Running, query: str) -> None:
