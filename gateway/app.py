@@ -16,13 +16,15 @@ from gateway.middleware.csrf import PREFLIGHT_HEADERS, CSRFMiddleware
 from gateway.middleware.deadline import DeadlineMiddleware
 from gateway.middleware.headers import SecurityHeadersMiddleware
 from gateway.middleware.rate_limit import RateLimitMiddleware
-from gateway.middleware.rate_store import MemoryRateStore
+from gateway.middleware.rate_store import RateStore
 from gateway.observability.metrics import Metrics
 from gateway.observability.middleware import ObservabilityMiddleware
 from gateway.observability.tracing import Tracing
 from gateway.observability.upstream import UpstreamObserver
 from gateway.resilience import Timing
 from gateway.settings import Settings
+from gateway.shared.state import build_shared
+from schema.persisted import PersistedOperations, load_manifest
 from schema.schema import build_schema
 from schema.view import GraphQLView
 
@@ -48,7 +50,11 @@ def _metrics_route(metrics: Metrics) -> Route:
 
 
 def _middleware(
-    settings: Settings, timing: Timing, metrics: Metrics | None, tracing: Tracing
+    settings: Settings,
+    timing: Timing,
+    metrics: Metrics | None,
+    tracing: Tracing,
+    rates: RateStore,
 ) -> list[Middleware]:
     """Outermost first: every answer (even a 429 or a 413) gets the request id and the
     security headers; CORS preflights are answered before any limit applies; cheap
@@ -68,7 +74,7 @@ def _middleware(
             RateLimitMiddleware,
             rate=http.rate_per_second,
             burst=http.rate_burst,
-            store=MemoryRateStore(),
+            store=rates,
             timing=timing,
         ),
         *([Middleware(CSRFMiddleware)] if http.csrf else []),
@@ -94,7 +100,16 @@ def create_app(
     timing = timing or Timing()
     metrics, tracing = _telemetry(settings, tracing)
     observer = UpstreamObserver(metrics=metrics, tracing=tracing)
-    view = GraphQLView(build_schema(settings), settings=settings)
+    shared = build_shared(settings)
+    manifest = (
+        load_manifest(settings.documents.manifest_path)
+        if settings.documents.manifest_path
+        else None
+    )
+    persisted = PersistedOperations(
+        settings=settings.documents, store=shared.documents, manifest=manifest
+    )
+    view = GraphQLView(build_schema(settings), settings=settings, persisted=persisted)
     return Starlette(
         routes=[
             Route("/graphql", view, methods=["GET", "POST"]),
@@ -103,6 +118,6 @@ def create_app(
             Route("/readyz", Readiness().endpoint, methods=["GET"]),
             *([_metrics_route(metrics)] if metrics is not None else []),
         ],
-        middleware=_middleware(settings, timing, metrics, tracing),
-        lifespan=build_lifespan(settings, transports, timing, observer),
+        middleware=_middleware(settings, timing, metrics, tracing, shared.rates),
+        lifespan=build_lifespan(settings, transports, timing, observer, on_close=shared.close),
     )

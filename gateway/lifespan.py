@@ -3,7 +3,7 @@ Albums service session, handed to requests as typed lifespan state."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
@@ -99,6 +99,8 @@ def build_lifespan(
     transports: Transports | None = None,
     timing: Timing | None = None,
     observer: UpstreamObserver | None = None,
+    *,
+    on_close: Callable[[], Awaitable[None]] | None = None,
 ) -> Callable[[Starlette], AbstractAsyncContextManager[dict[str, Upstreams]]]:
     """A lifespan for ``Starlette(lifespan=...)`` that yields ``{"upstreams": Upstreams}``;
     on exit it closes the clients and flushes the traces."""
@@ -110,6 +112,8 @@ def build_lifespan(
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Upstreams]]:
         async with AsyncExitStack() as stack:
             stack.callback(observer.tracing.shutdown)
+            if on_close is not None:
+                stack.push_async_callback(on_close)
             albums_client = await stack.enter_async_context(
                 _client(
                     settings.albums,

@@ -139,6 +139,19 @@ class Observability:
 
 
 @dataclass(frozen=True, slots=True)
+class PersistedDocuments:
+    """Automatic persisted queries (APQ) and trusted documents."""
+
+    #: Accept Apollo's automatic persisted queries (hash first, the text once when unknown).
+    apq: bool = True
+    #: A manifest of trusted operations that clients ship at build time (JSON: Apollo's
+    #: persisted-query manifest, or a ``{"<sha256>": "<document>"}`` map).
+    manifest_path: str | None = None
+    #: Accept only the manifest's operations (production hardening); needs a manifest.
+    trusted_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the gateway reads from its environment, validated once at start."""
 
@@ -162,6 +175,9 @@ class Settings:
     resilience: Resilience = field(default_factory=Resilience)
     upload: UploadSettings = field(default_factory=UploadSettings)
     observability: Observability = field(default_factory=Observability)
+    documents: PersistedDocuments = field(default_factory=PersistedDocuments)
+    #: Redis for state every replica shares (APQ documents, rate limits); unset: in memory.
+    redis_url: str | None = None
     #: Seconds ``mediagraph serve`` lets in-flight requests finish after SIGTERM.
     shutdown_grace_seconds: int = 20
     #: Worker processes ``mediagraph serve`` runs (uvicorn workers sharing one socket).
@@ -194,6 +210,8 @@ class Settings:
             workers=reader.integer("WORKERS", 1),
             upload=reader.upload(),
             observability=reader.observability(),
+            documents=reader.documents(),
+            redis_url=reader.redis_url(),
         )
         if (settings.albums_email is None) != (settings.albums_auth_token is None):
             raise SettingsError(
@@ -318,6 +336,25 @@ class _Reader:
             breaker_reset=self.number("BREAKER_RESET", d.breaker_reset),
             request_deadline=self.number("REQUEST_DEADLINE", d.request_deadline),
         )
+
+    def documents(self) -> PersistedDocuments:
+        trusted_only = self.flag("TRUSTED_DOCUMENTS_ONLY", False)
+        manifest = self.text("TRUSTED_DOCUMENTS")
+        if trusted_only and manifest is None:
+            raise SettingsError(
+                f"{PREFIX}TRUSTED_DOCUMENTS_ONLY needs a manifest in {PREFIX}TRUSTED_DOCUMENTS"
+            )
+        return PersistedDocuments(
+            apq=self.flag("APQ", not trusted_only),
+            manifest_path=manifest,
+            trusted_only=trusted_only,
+        )
+
+    def redis_url(self) -> str | None:
+        value = self.text("REDIS_URL")
+        if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise SettingsError(f"{PREFIX}REDIS_URL must be a redis://, rediss:// or unix:// URL")
+        return value
 
     def observability(self) -> Observability:
         log_format = self.text("LOG_FORMAT") or "json"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from cross_web import AsyncHTTPRequestAdapter
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
+from strawberry.types import ExecutionResult
 
 from gateway.credentials import albums_auth, profiles_token, request_id
 from gateway.lifespan import Upstreams
@@ -13,22 +16,55 @@ from gateway.settings import Settings
 from gateway.upstreams._http import CallTracker
 from gateway.upstreams.albums import AlbumsClient
 from gateway.upstreams.profiles import ProfilesClient
+from schema.caching import VARY, cache_control
 from schema.context import Context
-from schema.limits.http import StrictGraphQLHTTP
+from schema.limits.http import RequestRejected, StrictGraphQLHTTP
 from schema.loaders import Loaders
+from schema.persisted import PersistedOperations, Refusal
 
 
 class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
     """``/graphql``: queries over GET and POST, GraphiQL when enabled; malformed requests
-    are JSON 4xx answers and batches are limited (``StrictGraphQLHTTP``)."""
+    are JSON 4xx answers and batches are limited (``StrictGraphQLHTTP``); documents may be
+    persisted (APQ, trusted documents); GET answers carry fitting cache headers."""
 
-    def __init__(self, schema: object, *, settings: Settings) -> None:
+    def __init__(
+        self, schema: object, *, settings: Settings, persisted: PersistedOperations
+    ) -> None:
         super().__init__(
             schema,  # type: ignore[arg-type]
             graphql_ide="graphiql" if settings.graphiql else None,
             multipart_uploads_enabled=True,
         )
         self.settings = settings
+        self.persisted = persisted
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        resolved = await self.persisted.resolve(request_data)
+        if isinstance(resolved, Refusal):
+            if resolved.status != 200:
+                raise RequestRejected(resolved.status, resolved.message, code=resolved.code)
+            # Apollo clients read PersistedQueryNotFound from a 200 and resend with the text.
+            sub_response.headers["cache-control"] = "no-store"
+            return ExecutionResult(data=None, errors=[resolved.error()])
+        result: ExecutionResult = await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, resolved
+        )
+        sub_response.headers["cache-control"] = cache_control(
+            method=request_adapter.method,
+            scopes=context.tracker.scopes,
+            has_errors=bool(result.errors),
+        )
+        sub_response.headers["vary"] = VARY
+        return result
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

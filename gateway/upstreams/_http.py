@@ -394,8 +394,12 @@ class CallTracker:
 
     def __init__(self) -> None:
         self._pending: set[asyncio.Future[Any]] = set()
+        #: What the request's data came from: "public" (anyone may see it), "private"
+        #: (the caller's own view), "personal" (never to be stored: signed URLs, albums).
+        self.scopes: set[str] = set()
 
-    def track(self, awaitable: Awaitable[T]) -> asyncio.Future[T]:
+    def track(self, awaitable: Awaitable[T], *, scope: str = "personal") -> asyncio.Future[T]:
+        self.scopes.add(scope)
         future = asyncio.ensure_future(awaitable)
         self._pending.add(future)
         future.add_done_callback(self._pending.discard)

@@ -90,7 +90,8 @@ class ProfilesClient:
             path,
             params,
             lambda: self._tracker.track(
-                self._http.call("GET", path, headers=headers, params=params)
+                self._http.call("GET", path, headers=headers, params=params),
+                scope="public" if path.startswith("/public/") else "private",
             ),
         )
 

@@ -1,0 +1,28 @@
+"""Builds the shared-state backends from settings: Redis when configured, else memory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gateway.middleware.rate_store import MemoryRateStore, RateStore
+from gateway.settings import Settings
+from gateway.shared.documents import DocumentStore, MemoryDocumentStore
+from gateway.shared.redis_store import RedisStore
+
+
+@dataclass(frozen=True, slots=True)
+class SharedState:
+    documents: DocumentStore
+    rates: RateStore
+    redis: RedisStore | None = None
+
+    async def close(self) -> None:
+        if self.redis is not None:
+            await self.redis.close()
+
+
+def build_shared(settings: Settings) -> SharedState:
+    if settings.redis_url:
+        store = RedisStore(settings.redis_url)
+        return SharedState(documents=store, rates=store, redis=store)
+    return SharedState(documents=MemoryDocumentStore(), rates=MemoryRateStore())
