@@ -321,11 +321,20 @@ class UpstreamHTTP:
             body = None  # HTML or text error pages: the status says enough
         if 200 <= status < 300:
             if self.protocol == "envelope" and _envelope_status(body) == "ERROR":
-                raise self._error(status, body)
+                raise self._error(status, body, secret=_credential(response))
             return Reply(status=status, body=body, headers=response.headers)
-        raise self._error(status, body, retry_after=_retry_after(response.headers))
+        raise self._error(
+            status, body, retry_after=_retry_after(response.headers), secret=_credential(response)
+        )
 
-    def _error(self, status: int, body: Any, *, retry_after: float | None = None) -> UpstreamError:
+    def _error(
+        self,
+        status: int,
+        body: Any,
+        *,
+        retry_after: float | None = None,
+        secret: str | None = None,
+    ) -> UpstreamError:
         upstream_code: str | None = None
         detail: str | None = None
         if isinstance(body, dict):
@@ -339,6 +348,9 @@ class UpstreamHTTP:
         cls = _BY_ENVELOPE_CODE.get(upstream_code or "") or _BY_STATUS.get(status)
         if cls is None:
             cls = UpstreamBadResponse if status >= 500 or status < 400 else UpstreamRejected
+        if detail and secret and secret in detail:
+            # An upstream that echoes the credential it refused must not pass it on.
+            detail = detail.replace(secret, "[redacted]")
         if cls is UpstreamBadResponse:
             # Server-side details are not the client's business.
             message = f"{self.service} failed (HTTP {status})"
@@ -355,6 +367,16 @@ class UpstreamHTTP:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _credential(response: httpx.Response) -> str | None:
+    """The token the request carried (without its scheme), to keep it out of messages."""
+    try:
+        authorization = response.request.headers.get("authorization", "")
+    except RuntimeError:  # a response built without a request
+        return None
+    token = authorization.split(" ", 1)[-1].strip()
+    return token if len(token) >= 8 else None
 
 
 class GetMemo:

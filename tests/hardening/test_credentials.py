@@ -156,3 +156,23 @@ async def test_no_credential_appears_in_logs_errors_or_traces(
     for secret in secrets:
         assert secret not in logged, f"{secret[:6]}... leaked into the logs"
         assert secret not in str(answers), f"{secret[:6]}... leaked into an answer"
+
+
+async def test_an_upstream_that_echoes_a_token_does_not_leak_it() -> None:
+    def echo(request: httpx.Request) -> httpx.Response:
+        token = request.headers["authorization"].split(" ", 1)[1]
+        return httpx.Response(
+            401,
+            json={
+                "request_status": "ERROR",
+                "error_code": "UNAUTHORIZED",
+                "display_message": f"token {token} is not valid",
+            },
+        )
+
+    async with gateway(transports={"profiles": httpx.MockTransport(echo)}) as gw:
+        body = await gw.gql("{ publicProfile { displayName } }")
+        (error,) = body["errors"]
+        assert error["extensions"]["code"] == "UNAUTHENTICATED"
+        assert profiles_seed.DEMO_TOKEN not in str(body)
+        assert "[redacted]" in error["message"]
