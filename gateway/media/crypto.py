@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import mmap
 import secrets
-from collections.abc import AsyncGenerator, AsyncIterable, Callable
+from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterator
 from typing import Any
 
 from cryptography.hazmat.primitives import padding
@@ -96,7 +97,7 @@ class Part:
 
     __slots__ = ("_data", "number", "size")
 
-    def __init__(self, number: int, data: bytearray, size: int) -> None:
+    def __init__(self, number: int, data: mmap.mmap | bytes | bytearray, size: int) -> None:
         self.number = number
         self.size = size
         self._data = data
@@ -110,9 +111,11 @@ class Part:
             return whole[start:stop].tobytes()
 
     def release(self) -> None:
-        """Drop the bytes now, even if a finished request or an exception still refers to us."""
-        self._data = bytearray()
-        self.size = 0
+        """Return the bytes to the system now, even if a finished request or an exception
+        still refers to the part."""
+        data, self._data, self.size = self._data, b"", 0
+        if isinstance(data, mmap.mmap):
+            data.close()
 
     def __repr__(self) -> str:
         return f"Part(number={self.number}, size={self.size})"
@@ -151,6 +154,62 @@ class PartReader:
         return True
 
 
+class _PartFiller:
+    """Cuts a stream of ciphertext into parts of ``part_size``.
+
+    Part buffers are anonymous memory maps rather than ``bytearray``: a 31 MiB block is just
+    under glibc's largest mmap threshold, so heap-allocated parts would be carved from (and
+    fragment) the heap and its per-thread arenas, and their pages would not go back to the
+    system when released; a map is unmapped the moment its part is released.
+    """
+
+    def __init__(self, part_size: int, remaining: int | None) -> None:
+        self._part_size = part_size
+        self._remaining = remaining
+        self._number = 1
+        self._buffer: mmap.mmap | None = None
+        self._filled = 0
+
+    def add(self, ciphertext: bytes) -> Iterator[Part]:
+        """Yield each part this ciphertext completes."""
+        view = memoryview(ciphertext)
+        while view:
+            take = min(len(view), self._part_size - self._filled)
+            buffer = self._room(self._filled + take)
+            buffer[self._filled : self._filled + take] = view[:take]
+            self._filled += take
+            view = view[take:]
+            if self._filled == self._part_size:
+                yield self._cut()
+
+    def rest(self) -> Part | None:
+        """The last, partly filled part, if any."""
+        return self._cut() if self._filled else None
+
+    def _room(self, needed: int) -> mmap.mmap:
+        buffer = self._buffer
+        if buffer is None:
+            # Sized from the plaintext size when known, so small files take small buffers.
+            hint = self._part_size if self._remaining is None else self._remaining
+            buffer = mmap.mmap(-1, max(needed, min(self._part_size, hint)))
+        elif len(buffer) < needed:  # the size hint was short: grow (never on the usual path)
+            bigger = mmap.mmap(-1, min(self._part_size, max(needed, 2 * len(buffer))))
+            bigger[: self._filled] = buffer[: self._filled]
+            buffer.close()
+            buffer = bigger
+        self._buffer = buffer
+        return buffer
+
+    def _cut(self) -> Part:
+        assert self._buffer is not None
+        part = Part(self._number, self._buffer, self._filled)
+        if self._remaining is not None:
+            self._remaining = max(0, self._remaining - self._filled)
+        self._number += 1
+        self._buffer, self._filled = None, 0
+        return part
+
+
 async def encrypt_parts(
     chunks: AsyncIterable[bytes],
     key: MediaKey,
@@ -163,43 +222,19 @@ async def encrypt_parts(
 
     Lazy: a part is only built when the consumer asks for the next one, so the generator holds
     at most one part being filled plus one chunk. ``size_hint`` (the plaintext size) only sizes
-    the last part's buffer. Encryption runs in a worker thread (OpenSSL releases the GIL), so
-    the event loop keeps sending the parts already built.
+    the buffers. Encryption runs in a worker thread (OpenSSL releases the GIL), so the event
+    loop keeps sending the parts already built.
     """
     encryptor = StreamEncryptor(key)
-    remaining = ciphertext_size(size_hint) if size_hint is not None else None
-    number = 1
-    buffer: bytearray | None = None
-    filled = 0
+    filler = _PartFiller(part_size, None if size_hint is None else ciphertext_size(size_hint))
     async for chunk in chunks:
         ciphertext = await asyncio.to_thread(encryptor.update, chunk)
         if on_encrypted is not None:
             on_encrypted(len(chunk))
-        view = memoryview(ciphertext)
-        while view:
-            if buffer is None:
-                capacity = part_size if remaining is None else max(1, min(part_size, remaining))
-                buffer, filled = bytearray(capacity), 0
-            take = min(len(view), part_size - filled)
-            # Slice assignment grows the buffer if the hint was short; it never shrinks it.
-            buffer[filled : filled + take] = view[:take]
-            filled += take
-            view = view[take:]
-            if filled == part_size:
-                yield Part(number, buffer, filled)
-                number += 1
-                buffer = None
-                if remaining is not None:
-                    remaining -= part_size
-    tail = encryptor.finalize()
-    if buffer is None:
-        buffer, filled = bytearray(len(tail)), 0
-    buffer[filled : filled + len(tail)] = tail
-    filled += len(tail)
-    # The tail is one block; with a part size that is not a whole number of blocks it can
-    # spill over the part boundary.
-    while filled > part_size:
-        yield Part(number, buffer[:part_size], part_size)
-        number += 1
-        buffer, filled = buffer[part_size:], filled - part_size
-    yield Part(number, buffer, filled)
+        for part in filler.add(ciphertext):
+            yield part
+    for part in filler.add(encryptor.finalize()):
+        yield part
+    last = filler.rest()
+    if last is not None:
+        yield last

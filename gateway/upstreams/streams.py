@@ -8,8 +8,10 @@ import os
 from collections.abc import AsyncGenerator
 from typing import IO, Protocol, TypeAlias, runtime_checkable
 
-#: Big enough to keep per-chunk overhead negligible, small enough to stay off the big-alloc path.
-CHUNK_SIZE = 1 << 20
+#: Big enough that per-chunk overhead (a worker-thread hop each) stays small, small enough that
+#: the chunks in flight stay a rounding error next to the parts (measured: 1 MiB chunks cost
+#: about 6 MiB more peak RSS on a 1 GB upload than 256 KiB ones, for no speed).
+CHUNK_SIZE = 256 << 10
 
 
 @runtime_checkable
