@@ -33,7 +33,7 @@ MESSAGE = (
 
 class CSRFMiddleware:
     """Rejects GET operations and simple-content-type POSTs (forms, multipart, text) that carry
-    no preflight-forcing header. GraphiQL's own page (a GET without ``query``) stays open."""
+    no preflight-forcing header. GraphiQL's own page (a GET without parameters) stays open."""
 
     def __init__(self, app: ASGIApp, *, path: str = "/graphql") -> None:
         self.app = app
@@ -52,8 +52,10 @@ class CSRFMiddleware:
     def _needs_preflight(scope: Scope) -> bool:
         method = scope["method"]
         if method in ("GET", "HEAD"):
+            # Any parameter may name an operation (``query``, or a persisted one through
+            # ``extensions`` or a document id); only GraphiQL's bare page needs none.
             query = scope.get("query_string", b"").decode("latin-1")
-            return any(key == "query" for key, _ in parse_qsl(query, keep_blank_values=True))
+            return bool(parse_qsl(query, keep_blank_values=True))
         if method == "POST":
             content_type = Headers(scope=scope).get("content-type", "")
             return content_type.split(";")[0].strip().lower() in SIMPLE_CONTENT_TYPES

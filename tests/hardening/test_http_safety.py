@@ -13,9 +13,11 @@ QUERY = "{ publicProfile { displayName } }"
 
 
 async def test_get_queries_need_a_preflight_header(gw: Gateway) -> None:
-    response = await gw.client.get("/graphql", params={"query": QUERY})
-    assert response.status_code == 400
-    assert response.json()["errors"][0]["extensions"]["code"] == "CSRF_PREFLIGHT_REQUIRED"
+    persisted = '{"persistedQuery": {"version": 1, "sha256Hash": "' + "0" * 64 + '"}}'
+    for params in ({"query": QUERY}, {"extensions": persisted}, {"documentId": "x"}):
+        response = await gw.client.get("/graphql", params=params)
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["extensions"]["code"] == "CSRF_PREFLIGHT_REQUIRED"
     assert gw.total_calls() == 0
     for header in ("GraphQL-Preflight", "Apollo-Require-Preflight", "X-Requested-With"):
         response = await gw.client.get("/graphql", params={"query": QUERY}, headers={header: "1"})
