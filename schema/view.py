@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from cross_web import AsyncHTTPRequestAdapter
 from starlette.requests import Request
 from starlette.responses import Response
@@ -20,6 +22,7 @@ from schema.caching import VARY, cache_control
 from schema.context import Context
 from schema.limits.http import RequestRejected, StrictGraphQLHTTP
 from schema.loaders import Loaders
+from schema.negotiation import GRAPHQL_RESPONSE, JSON, is_request_error, negotiate, without_data
 from schema.persisted import PersistedOperations, Refusal
 
 
@@ -65,6 +68,29 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
         )
         sub_response.headers["vary"] = VARY
         return result
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        # Starlette responses carry a media type: the negotiated one travels with it.
+        sub_response.media_type = negotiate(request.headers.get("accept"))
+        return sub_response
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> Any:
+        response = await super().process_result(request, result)
+        if negotiate(request.headers.get("accept")) == GRAPHQL_RESPONSE and is_request_error(
+            result.errors, result.data
+        ):
+            return without_data(response)
+        return response
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        response = super().create_response(response_data, sub_response)
+        media_type = sub_response.media_type or JSON
+        response.headers["content-type"] = f"{media_type}; charset=utf-8"
+        request_error = isinstance(response_data, dict) and "data" not in response_data
+        if media_type == GRAPHQL_RESPONSE and request_error and not sub_response.status_code:
+            response.status_code = 400
+        return response
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
