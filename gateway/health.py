@@ -61,6 +61,8 @@ class UpstreamProbe:
         try:
             # The client's base URL; redirects are not followed, and any status is an answer.
             await self.client.head("/", timeout=self._timeout)
+        except httpx.HTTPStatusError:
+            return True  # an event hook judged the status, but the upstream did answer
         except httpx.HTTPError:
             return False
         return True

@@ -144,6 +144,18 @@ async def test_concurrent_checks_share_one_probe_per_upstream() -> None:
     assert emulators.probes() == {"albums": 1, "profiles": 1}
 
 
+async def test_a_status_raised_by_an_event_hook_is_still_an_answer() -> None:
+    async def raise_for_status(response: httpx.Response) -> None:
+        response.raise_for_status()
+
+    async with httpx.AsyncClient(
+        transport=_answering(404),
+        base_url="http://albums.test",
+        event_hooks={"response": [raise_for_status]},
+    ) as client:
+        assert await UpstreamProbe(client).reachable() is True
+
+
 class FakeClock:
     def __init__(self) -> None:
         self.now = 100.0
