@@ -212,3 +212,22 @@ async def test_an_upstream_outage_never_becomes_a_5xx(gw: Gateway) -> None:
         "UPSTREAM_ERROR",
     }
     assert_clean(body)
+
+
+async def test_a_saturated_upstream_cannot_starve_the_other() -> None:
+    import asyncio
+
+    settings = hardened_settings(
+        albums=UpstreamSettings(base_url=ALBUMS_URL, max_concurrency=1, total_timeout=0.1),
+        resilience={"retries": 0, "breaker_failures": 100},
+    )
+    async with gateway(settings) as gw:
+        gw.albums.control.add_fault(
+            path_regex=ALBUMS_LIST, method="GET", status=200, delay_seconds=30, times=10
+        )
+        answers = await asyncio.gather(*(gw.gql(BOTH) for _ in range(4)))
+        for body in answers:
+            # Every albums call waited for the one slot or the slow answer, within its own
+            # total timeout; the profile fields never waited for either.
+            assert albums_error(body)["extensions"]["code"] == "UPSTREAM_TIMEOUT"
+        assert gw.profiles.control.counts()["GET /v1/public_profiles/my_profile"] == 4
