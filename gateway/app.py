@@ -7,8 +7,11 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 
+from gateway.graphiql.assets import ASSET_DIR, local_assets_present
+from gateway.graphiql.page import STATIC_PATH
 from gateway.health import Readiness
 from gateway.lifespan import Transports, build_lifespan
 from gateway.middleware.body_limit import BodyLimitMiddleware
@@ -87,6 +90,13 @@ def _middleware(
     ]
 
 
+def _graphiql_assets(settings: Settings) -> list[Mount]:
+    """The pinned GraphiQL assets, when fetched (else the page falls back to the CDN)."""
+    if not settings.graphiql or not local_assets_present():
+        return []
+    return [Mount(STATIC_PATH, app=StaticFiles(directory=ASSET_DIR), name="graphiql")]
+
+
 def create_app(
     settings: Settings,
     *,
@@ -117,6 +127,7 @@ def create_app(
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", Readiness().endpoint, methods=["GET"]),
             *([_metrics_route(metrics)] if metrics is not None else []),
+            *_graphiql_assets(settings),
         ],
         middleware=_middleware(settings, timing, metrics, tracing, shared.rates),
         lifespan=build_lifespan(settings, transports, timing, observer, on_close=shared.close),

@@ -6,13 +6,16 @@ from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from gateway.credentials import albums_auth, profiles_token, request_id
+from gateway.graphiql.assets import local_assets_present
+from gateway.graphiql.examples import EXAMPLES
+from gateway.graphiql.page import render_page
 from gateway.lifespan import Upstreams
 from gateway.settings import Settings
 from gateway.upstreams._http import CallTracker
@@ -68,6 +71,10 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
         )
         sub_response.headers["vary"] = VARY
         return result
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        tabs = EXAMPLES if self.settings.mode == "demo" else []
+        return HTMLResponse(render_page(local=local_assets_present(), tabs=tabs))
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
