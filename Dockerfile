@@ -23,6 +23,9 @@ COPY schema ./schema
 COPY emulators ./emulators
 RUN /opt/venv/bin/pip wheel --no-deps --wheel-dir /wheels . \
     && /opt/venv/bin/pip install --no-deps /wheels/mediagraph-*.whl
+# GraphiQL's pinned assets from the npm registry, checked against their integrity, so the
+# image serves GraphiQL in air-gapped clusters; without them the page uses the public CDN.
+RUN /opt/venv/bin/python -m gateway.graphiql.fetch || echo "GraphiQL assets not fetched"
 
 # --- base: the runtime shared by both targets; no compilers, no pip cache, no source --------
 FROM python:3.12-slim-bookworm AS base
