@@ -1,0 +1,1 @@
+"""The benchmark suite: mediagraph, Hive Gateway and the direct upstream side by side."""
