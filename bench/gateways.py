@@ -62,11 +62,15 @@ def start_mediagraph(
 ) -> tuple[Gateway, float]:
     """Start it and wait for the first successful answer to ``probe``; (gateway, seconds)."""
     port = free_port()
-    argv = [str(ROOT / ".venv" / "bin" / "mediagraph"), "serve", "--host", "127.0.0.1",
-            "--port", str(port)]  # fmt: skip
+    serve = ["serve", "--host", "127.0.0.1", "--port", str(port)]
+    argv = [str(ROOT / ".venv" / "bin" / "mediagraph"), *serve]
     env = mediagraph_env(profiles_url, albums_url)
     if SOURCE["path"] != ROOT:
-        env["PYTHONPATH"] = str(SOURCE["path"])  # ahead of the editable install of ROOT
+        # The editable install's import hook would load ROOT's code whatever PYTHONPATH says:
+        # without ``site`` it is not installed, and the venv's packages come from PYTHONPATH.
+        packages = next((ROOT / ".venv" / "lib").glob("python3*/site-packages"))
+        env["PYTHONPATH"] = f"{SOURCE['path']}:{packages}"
+        argv = [str(ROOT / ".venv" / "bin" / "python"), "-S", "-m", "gateway.cli", *serve]
     proc = Proc(name, argv, core=GATEWAY_CORE, log=log, cwd=SOURCE["path"], env=env)
     url = f"http://127.0.0.1:{port}/graphql"
     seconds = wait_until(lambda: _answers(url, probe), proc=proc, timeout=60, interval=0.005)
