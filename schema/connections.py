@@ -4,16 +4,21 @@ failed items of PARTIAL lists as errors on the list field."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar
 
 from gateway.upstreams.profiles_types import SubRequestFailure
 from schema.context import Info
 from schema.errors import partial_item_error
-from schema.paging import FetchPage, Window, page_backward, page_forward, slice_whole
-from schema.relay import Connection, Edge, PageInfo, check_page_args
+from schema.paging import Entry, FetchPage, Window, page_backward, page_forward, slice_whole
+from schema.relay import Connection, PageInfo, check_page_args
 
 U = TypeVar("U")
 G = TypeVar("G")
+
+
+def _cursor_of(entry: Entry[Any]) -> str:
+    return entry.cursor
 
 
 def to_connection(
@@ -23,7 +28,7 @@ def to_connection(
     *,
     service: str,
 ) -> Connection[G]:
-    edges: list[Edge[G]] = []
+    items: list[tuple[Callable[[], str], G]] = []
     for entry in window.entries:
         if isinstance(entry.item, SubRequestFailure):
             info.context.report(
@@ -35,9 +40,10 @@ def to_connection(
                 )
             )
             continue
-        edges.append(Edge(cursor=entry.cursor, node=convert(entry.item)))
+        # The cursor is encoded only if a client asks for it.
+        items.append((partial(_cursor_of, entry), convert(entry.item)))
     return Connection(
-        edges=edges,
+        items=items,
         page_info=PageInfo(
             has_next_page=window.has_next,
             has_previous_page=window.has_previous,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import SchemaExtension, ValidationCache
 
 from gateway.observability.request import current as current_request
 from gateway.upstreams._http import UpstreamError
@@ -85,3 +85,14 @@ class Observation(SchemaExtension):
         result = self.execution_context.result
         if result is not None and result.errors:
             record.outcome = "errors"
+
+
+class CachedValidation(ValidationCache):
+    """Strawberry's validation cache, minus one surprise: it overwrites errors found before
+    validation. An operation already refused (over a limit) is not validated at all."""
+
+    def on_validate(self) -> Iterator[None]:
+        if self.execution_context.pre_execution_errors:
+            yield
+            return
+        yield from super().on_validate()

@@ -29,11 +29,21 @@ UPSTREAM_PAGE_MAX = 50
 
 @dataclass(frozen=True, slots=True)
 class Entry(Generic[T]):
-    """One position of a window: an item (or a failed sub-request) and its cursor."""
+    """One position of a window: an item (or a failed sub-request) and where it sits.
 
-    cursor: str
+    The cursor is encoded only when asked for: most queries read ``nodes`` and never pay
+    for the cursors of every item.
+    """
+
+    position: _Position | str
     item: T | SubRequestFailure
     index: int
+
+    @property
+    def cursor(self) -> str:
+        if isinstance(self.position, str):
+            return encode_opaque("k:" + self.position)
+        return _encode(self.position)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +85,7 @@ def slice_whole(
     else:
         stop = len(items) if anchor is None else anchor
         start = max(0, stop - count)
-    entries = [
-        Entry(cursor=encode_opaque("k:" + keys[i]), item=items[i], index=i)
-        for i in range(start, stop)
-    ]
+    entries = [Entry(position=keys[i], item=items[i], index=i) for i in range(start, stop)]
     return Window(
         entries=entries,
         has_next=stop < len(items),
@@ -156,8 +163,8 @@ async def page_forward(
         wanted = count - len(entries)
         for offset, item in enumerate(available[:wanted]):
             index = skip + offset
-            cursor = _encode(_Position(upstream, limit, index, _key_of(item, key)))
-            entries.append(Entry(cursor=cursor, item=item, index=ordinal))
+            position = _Position(upstream, limit, index, _key_of(item, key))
+            entries.append(Entry(position=position, item=item, index=ordinal))
             ordinal += 1
         if len(entries) >= count:
             has_next = len(available) > wanted or page.next_cursor is not None
@@ -196,7 +203,7 @@ async def page_backward(
                 "The cursor points at an item that moved or no longer exists; "
                 "page again from the start."
             )
-    walked: list[tuple[str, T | SubRequestFailure]] = []
+    walked: list[tuple[_Position, T | SubRequestFailure]] = []
     upstream: str | None = None
     found = anchor_key is None
     while True:
@@ -207,7 +214,7 @@ async def page_backward(
             if anchor_key is not None and item_key == anchor_key:
                 found = stop = True
                 break
-            walked.append((_encode(_Position(upstream, UPSTREAM_PAGE_MAX, index, item_key)), item))
+            walked.append((_Position(upstream, UPSTREAM_PAGE_MAX, index, item_key), item))
         if stop or page.next_cursor is None:
             break
         upstream = page.next_cursor
@@ -219,8 +226,8 @@ async def page_backward(
     first_ordinal = len(walked) - len(kept)
     return Window(
         entries=[
-            Entry(cursor=cursor, item=item, index=first_ordinal + i)
-            for i, (cursor, item) in enumerate(kept)
+            Entry(position=position, item=item, index=first_ordinal + i)
+            for i, (position, item) in enumerate(kept)
         ],
         has_next=before is not None,
         has_previous=len(walked) > len(kept),

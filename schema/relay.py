@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
+from collections.abc import Callable
 from typing import Annotated, Generic, TypeVar
 
 import strawberry
@@ -88,15 +89,20 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="A page of a list, Relay style.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]] = strawberry.field(description="The items of this page with cursors.")
     page_info: PageInfo = strawberry.field(description="Paging information for this page.")
     total_count: int | None = strawberry.field(
         description="The length of the whole list, when the upstream tells it; else null."
     )
+    #: (cursor maker, node) per item: cursors are encoded only if ``edges`` is selected.
+    items: strawberry.Private[list[tuple[Callable[[], str], T]]]
+
+    @strawberry.field(description="The items of this page with cursors.")
+    def edges(self) -> list[Edge[T]]:
+        return [Edge(cursor=cursor(), node=node) for cursor, node in self.items]
 
     @strawberry.field(description="The items of this page, without cursors.")
     def nodes(self) -> list[T]:
-        return [edge.node for edge in self.edges]
+        return [node for _, node in self.items]
 
 
 def check_page_args(

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from functools import partial
 
 import strawberry
-from strawberry.extensions import DisableIntrospection, SchemaExtension
+from strawberry.extensions import DisableIntrospection, ParserCache, SchemaExtension
 
 from gateway.settings import Settings
 from schema.albums.queries import AlbumsQueries
 from schema.albums.sharing import SharedAlbum
 from schema.albums.types import Album, AlbumContent, AlbumProfile
-from schema.extensions import ErrorCodes, Observation
+from schema.extensions import CachedValidation, ErrorCodes, Observation
 from schema.lenses.types import Lens
 from schema.limits import OperationLimitsExtension
 from schema.nodes import NodeQueries
@@ -47,12 +47,21 @@ NODE_TYPES = [
 ]
 
 
+#: Distinct documents whose parse and validation are kept (LRU).
+DOCUMENT_CACHE_SIZE = 1000
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        partial(ErrorCodes, mask_unexpected=settings.production),
+        # First: the limits scan the raw text and set the parser's token cap before anything
+        # parses, and refuse over-limit operations before validation.
         partial(OperationLimitsExtension, limits=settings.limits),
+        # Adds a validation rule: it must come before validation runs (in CachedValidation).
+        *([DisableIntrospection] if not settings.introspection else []),
+        # Each distinct document is parsed and validated once, not on every request.
+        partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
+        partial(CachedValidation, maxsize=DOCUMENT_CACHE_SIZE),
+        partial(ErrorCodes, mask_unexpected=settings.production),
         Observation,
     ]
-    if not settings.introspection:
-        extensions.append(DisableIntrospection)
     return strawberry.Schema(query=Query, types=NODE_TYPES, extensions=extensions)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -71,6 +72,10 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
         )
         sub_response.headers["vary"] = VARY
         return result
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson: several times faster than json.dumps on large result trees.
+        return orjson.dumps(data)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         tabs = EXAMPLES if self.settings.mode == "demo" else []

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 import httpx
+import orjson
 
 from gateway.observability.upstream import UpstreamObserver
 from gateway.resilience import Timing
@@ -149,7 +150,7 @@ def _decode(content: bytes) -> Any:
     """Parse a JSON body; ``None`` for an empty one; ``ValueError`` for anything else."""
     if not content.strip():
         return None
-    return json.loads(content)
+    return orjson.loads(content)
 
 
 def _envelope_status(body: Any) -> str | None:

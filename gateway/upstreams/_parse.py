@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Any
+
+_CANONICAL_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 class ParseError(ValueError):
@@ -89,6 +92,8 @@ def from_iso(value: Any) -> datetime | None:
 def uuid_text(value: Any) -> str | None:
     """A UUID string, or ``{high_bits, low_bits}`` (strings or numbers), normalised to a UUID."""
     if isinstance(value, str):
+        if _CANONICAL_UUID.match(value):
+            return value  # already canonical: the common case, parsed without a UUID object
         try:
             return str(uuid.UUID(value))
         except ValueError:
