@@ -16,7 +16,14 @@ from starlette.types import ASGIApp
 from gateway.app import create_app
 from gateway.asgi import IMPORT_STRING
 from gateway.observability.logs import configure_logging
-from gateway.settings import Secret, Settings, SettingsError, UpstreamSettings
+from gateway.settings import (
+    HTTPSafety,
+    Observability,
+    Secret,
+    Settings,
+    SettingsError,
+    UpstreamSettings,
+)
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -59,6 +66,9 @@ def demo_settings(albums_url: str, profiles_url: str) -> Settings:
         albums_email=albums_seed.DEMO_EMAIL,
         albums_auth_token=Secret(albums_seed.DEMO_AUTH_TOKEN),
         profiles_token=Secret(profiles_seed.DEMO_TOKEN),
+        # One person on one machine: no rate limit to trip over while exploring or testing.
+        http=HTTPSafety(rate_per_second=0),
+        observability=Observability(log_format="text"),
     )
 
 
