@@ -1,8 +1,10 @@
-"""The lifespan owns the long-lived resources: one ``httpx.AsyncClient`` per upstream and the
-Albums service session, handed to requests as typed lifespan state."""
+"""The lifespan owns the long-lived resources: one ``httpx.AsyncClient`` per upstream, the
+Albums service session, and what writes share (background jobs, uploads in progress,
+idempotency keys), handed to requests as typed lifespan state."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -10,6 +12,9 @@ from dataclasses import dataclass
 import httpx
 from starlette.applications import Starlette
 
+from gateway.idempotency import IdempotencyStore, MemoryIdempotencyStore
+from gateway.jobs import Jobs
+from gateway.media.uploads import OwnedUploads
 from gateway.observability.upstream import UpstreamObserver
 from gateway.resilience import Timing
 from gateway.resilience.breaker import CircuitBreaker
@@ -18,6 +23,7 @@ from gateway.settings import Settings, UpstreamSettings
 from gateway.upstreams._http import Protocol, UpstreamHTTP
 from gateway.upstreams.albums import SECURITY_HEADERS
 from gateway.upstreams.albums_auth import ServiceSessions
+from gateway.upstreams.flight import SharedReads
 
 #: Optional transports by upstream name ("albums", "profiles"); tests pass in-process ones.
 Transports = Mapping[str, httpx.AsyncBaseTransport]
@@ -32,6 +38,18 @@ class Upstreams:
     album_sessions: ServiceSessions | None
     #: Metrics and traces of upstream calls (its ``metrics`` also serve the loaders).
     observer: UpstreamObserver
+    #: The same clients for uploads: a long per-call timeout, their own bulkhead and breaker,
+    #: so a slow upload never holds a read's slot and never trips the readers' circuit.
+    albums_uploads: UpstreamHTTP
+    profiles_uploads: UpstreamHTTP
+    #: Background jobs of writes (outside the request deadline) and the media upload slots.
+    jobs: Jobs
+    #: Uploads in progress, each visible to its owner only.
+    uploads: OwnedUploads
+    #: First results of writes sent with an idempotency key.
+    idempotency: IdempotencyStore
+    #: Reads shared across concurrent requests (single flight, short-lived public data).
+    shared_reads: SharedReads
 
 
 def _client(
@@ -142,6 +160,28 @@ def build_lifespan(
                 timing=timing,
                 observer=observer,
             )
+            long_calls = settings.upload.call_timeout
+            albums_uploads = _upstream(
+                albums_client,
+                dataclasses.replace(settings.albums, total_timeout=long_calls),
+                service="albums",
+                protocol="plain",
+                settings=settings,
+                timing=timing,
+                observer=observer,
+            )
+            profiles_uploads = _upstream(
+                profiles_client,
+                dataclasses.replace(settings.profiles, total_timeout=long_calls),
+                service="profiles",
+                protocol="envelope",
+                settings=settings,
+                timing=timing,
+                observer=observer,
+            )
+            jobs = Jobs(max_media=settings.upload.max_concurrent, metrics=observer.metrics)
+            # Registered after the clients, so it runs before they close.
+            stack.push_async_callback(jobs.aclose)
             sessions = None
             if settings.albums_email and settings.albums_auth_token:
                 sessions = ServiceSessions(
@@ -149,7 +189,24 @@ def build_lifespan(
                 )
             yield {
                 "upstreams": Upstreams(
-                    albums=albums, profiles=profiles, album_sessions=sessions, observer=observer
+                    albums=albums,
+                    profiles=profiles,
+                    album_sessions=sessions,
+                    observer=observer,
+                    albums_uploads=albums_uploads,
+                    profiles_uploads=profiles_uploads,
+                    jobs=jobs,
+                    uploads=OwnedUploads(
+                        keep_seconds=settings.upload.progress_ttl, monotonic=timing.monotonic
+                    ),
+                    idempotency=MemoryIdempotencyStore(
+                        ttl=settings.upload.idempotency_ttl,
+                        max_keys=settings.upload.idempotency_max_keys,
+                        monotonic=timing.monotonic,
+                    ),
+                    shared_reads=SharedReads(
+                        public_ttl=settings.public_cache_seconds, monotonic=timing.monotonic
+                    ),
                 )
             }
 

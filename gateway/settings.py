@@ -71,8 +71,10 @@ class HTTPSafety:
 
     #: Largest non-multipart request body, in bytes.
     max_body_bytes: int = 1 << 20
-    #: Largest multipart (upload) request body, in bytes.
-    max_upload_bytes: int = 128 << 20
+    #: Largest multipart (upload) request body, in bytes: a 1 GiB media file (the Public
+    #: Profile API's cap) plus the operation. Starlette spools files past 1 MiB to the temp
+    #: directory, so this bounds disk use per upload, not memory.
+    max_upload_bytes: int = (1 << 30) + (1 << 20)
     #: Files in one multipart request.
     max_uploads: int = 5
     #: Require a preflight-forcing header on requests a browser could send cross-site.
@@ -121,6 +123,18 @@ class UploadSettings:
     posting_backoff_max: float = 15.0
     #: Seconds after the first posting attempt when a post of still-processing media gives up.
     posting_give_up: float = 120.0
+    #: Seconds one upload call may take (an ADD part, an album content upload, a download);
+    #: uploads run in the background, outside the request deadline.
+    call_timeout: float = 600.0
+    #: Media uploads through the pipeline at once; each holds up to ``part_concurrency`` parts
+    #: (about 130 MiB with the defaults), so this is the memory budget. Others wait, QUEUED.
+    max_concurrent: int = 2
+    #: Seconds a finished upload stays readable through ``upload(id:)``.
+    progress_ttl: float = 3600.0
+    #: Seconds an idempotency key remembers the result of its first success.
+    idempotency_ttl: float = 86400.0
+    #: Idempotency keys remembered at once (the oldest finished ones are forgotten first).
+    idempotency_max_keys: int = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +192,9 @@ class Settings:
     documents: PersistedDocuments = field(default_factory=PersistedDocuments)
     #: Redis for state every replica shares (APQ documents, rate limits); unset: in memory.
     redis_url: str | None = None
+    #: Seconds public profile reads (the same for every caller) are reused across requests;
+    #: 0 turns it off. Identical reads in flight at once are always shared.
+    public_cache_seconds: float = 10.0
     #: Seconds ``mediagraph serve`` lets in-flight requests finish after SIGTERM.
     shutdown_grace_seconds: int = 20
     #: Worker processes ``mediagraph serve`` runs (uvicorn workers sharing one socket).
@@ -212,6 +229,7 @@ class Settings:
             observability=reader.observability(),
             documents=reader.documents(),
             redis_url=reader.redis_url(),
+            public_cache_seconds=reader.count("PUBLIC_CACHE_SECONDS", 10.0),
         )
         if (settings.albums_email is None) != (settings.albums_auth_token is None):
             raise SettingsError(
@@ -380,6 +398,11 @@ class _Reader:
             posting_backoff=self.number("POSTING_BACKOFF", d.posting_backoff),
             posting_backoff_max=self.number("POSTING_BACKOFF_MAX", d.posting_backoff_max),
             posting_give_up=self.number("POSTING_GIVE_UP", d.posting_give_up),
+            call_timeout=self.number("UPLOAD_CALL_TIMEOUT", d.call_timeout),
+            max_concurrent=self.integer("MAX_CONCURRENT_UPLOADS", d.max_concurrent),
+            progress_ttl=self.number("UPLOAD_PROGRESS_TTL", d.progress_ttl),
+            idempotency_ttl=self.number("IDEMPOTENCY_TTL", d.idempotency_ttl),
+            idempotency_max_keys=self.integer("IDEMPOTENCY_MAX_KEYS", d.idempotency_max_keys),
         )
         if upload.part_concurrency > 35:
             # More parts than a media can have would only hold more memory.

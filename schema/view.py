@@ -123,6 +123,7 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
             token=profiles_token(headers, self.settings),
             extra_headers=forwarded,
             tracker=tracker,
+            shared=upstreams.shared_reads,
         )
         return Context(
             request=request,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,6 +15,7 @@ from gateway.upstreams._http import (
     UpstreamUnauthenticated,
 )
 from gateway.upstreams._parse import ParseError, obj
+from gateway.upstreams.flight import SharedReads, credential_key
 from gateway.upstreams.profiles_assets import Lens, ResourceRef, SharingPolicy
 from gateway.upstreams.profiles_stories import SavedStory, Snap, Story
 from gateway.upstreams.profiles_types import (
@@ -65,10 +66,13 @@ class ProfilesClient:
         token: str | None,
         extra_headers: dict[str, str] | None = None,
         tracker: CallTracker | None = None,
+        shared: SharedReads | None = None,
     ) -> None:
         self._http = http
         self._tracker = tracker or CallTracker()
+        self._shared = shared
         self._token = token
+        self._credential = credential_key(token) if token else ""
         self._extra_headers = extra_headers or {}
         self._memo = GetMemo()
 
@@ -86,13 +90,21 @@ class ProfilesClient:
             "Authorization": f"Bearer {self._token}",
             "Accept": "application/json",
         }
+        public = path.startswith("/public/")
+
+        def call() -> Awaitable[Reply]:
+            return self._http.call("GET", path, headers=headers, params=params)
+
+        def send() -> Awaitable[Reply]:
+            if self._shared is None:
+                return call()
+            key = (self._credential, path, tuple(sorted((params or {}).items())))
+            return self._shared.read(key, call, public=public)
+
         return await self._memo.get(
             path,
             params,
-            lambda: self._tracker.track(
-                self._http.call("GET", path, headers=headers, params=params),
-                scope="public" if path.startswith("/public/") else "private",
-            ),
+            lambda: self._tracker.track(send(), scope="public" if public else "private"),
         )
 
     async def _one(self, path: str, key: str, entity_key: str, parse: Callable[[Any], T]) -> T:

@@ -29,6 +29,9 @@ def make_settings(**overrides: Any) -> Settings:
         "albums_email": albums_seed.DEMO_EMAIL,
         "albums_auth_token": Secret(albums_seed.DEMO_AUTH_TOKEN),
         "profiles_token": Secret(profiles_seed.DEMO_TOKEN),
+        # Tests count upstream calls request by request: no reuse across requests unless a
+        # test turns it on.
+        "public_cache_seconds": 0.0,
     }
     values.update(overrides)
     return Settings(**values)

@@ -230,4 +230,6 @@ async def test_a_saturated_upstream_cannot_starve_the_other() -> None:
             # Every albums call waited for the one slot or the slow answer, within its own
             # total timeout; the profile fields never waited for either.
             assert albums_error(body)["extensions"]["code"] == "UPSTREAM_TIMEOUT"
-        assert gw.profiles.control.counts()["GET /v1/public_profiles/my_profile"] == 4
+            assert body["data"]["publicProfile"] is not None
+        # The four identical profile reads in flight together may share one call.
+        assert 1 <= gw.profiles.control.counts()["GET /v1/public_profiles/my_profile"] <= 4
