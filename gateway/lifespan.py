@@ -179,7 +179,9 @@ def build_lifespan(
                 timing=timing,
                 observer=observer,
             )
-            jobs = Jobs(max_media=settings.upload.max_concurrent, metrics=observer.metrics)
+            jobs = Jobs(
+                max_media=settings.upload.max_concurrent, metrics=observer.metrics, timing=timing
+            )
             # Registered after the clients, so it runs before they close.
             stack.push_async_callback(jobs.aclose)
             sessions = None
