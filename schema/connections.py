@@ -4,10 +4,11 @@ failed items of PARTIAL lists as errors on the list field."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from gateway.upstreams.profiles_types import SubRequestFailure
+from gateway.upstreams.profiles_types import Page, SubRequestFailure
 from schema.context import Info
 from schema.errors import partial_item_error
 from schema.paging import Entry, FetchPage, Window, page_backward, page_forward, slice_whole
@@ -54,23 +55,43 @@ def to_connection(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PageArgs:
+    """The Relay arguments of one connection field."""
+
+    first: int | None
+    after: str | None
+    last: int | None
+    before: str | None
+
+
+def _id(item: Any) -> str:
+    return str(item.id)
+
+
 async def paged_connection(
     info: Info,
     fetch: FetchPage[U],
     *,
-    key: Callable[[U], str],
     convert: Callable[[U], G],
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
+    args: PageArgs,
+    prime: Callable[[Sequence[object]], None] | None = None,
+    key: Callable[[U], str] = _id,
 ) -> Connection[G]:
-    """A connection over a cursor-paged Public Profile list."""
-    count, forward = check_page_args(first, after, last, before)
+    """A connection over a cursor-paged Public Profile list; every page fetched primes the
+    entity loaders through ``prime``."""
+    count, forward = check_page_args(args.first, args.after, args.last, args.before)
+
+    async def fetch_and_prime(cursor: str | None, limit: int) -> Page[U]:
+        page = await fetch(cursor, limit)
+        if prime is not None:
+            prime(page.items)
+        return page
+
     if forward:
-        window = await page_forward(fetch, key, count=count, after=after)
+        window = await page_forward(fetch_and_prime, key, count=count, after=args.after)
     else:
-        window = await page_backward(fetch, key, count=count, before=before)
+        window = await page_backward(fetch_and_prime, key, count=count, before=args.before)
     return to_connection(info, window, convert, service="profiles")
 
 
@@ -80,16 +101,12 @@ async def whole_connection(
     *,
     key: Callable[[U], str],
     convert: Callable[[U], G],
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
+    args: PageArgs,
     service: str,
 ) -> Connection[G]:
     """A connection over a list the upstream returns whole (sliced here)."""
-    count, forward = check_page_args(first, after, last, before)
+    count, forward = check_page_args(args.first, args.after, args.last, args.before)
     items = await load()
-    window = slice_whole(
-        items, key, count=count, forward=forward, cursor=after if forward else before
-    )
+    cursor = args.after if forward else args.before
+    window = slice_whole(items, key, count=count, forward=forward, cursor=cursor)
     return to_connection(info, window, convert, service=service)

@@ -267,6 +267,13 @@ class Loaders:
         """A policy this request has listed already (policies have no lookup by id)."""
         return self._policies.get(policy_id)
 
+    def prime_profiles(self, items: Sequence[object]) -> None:
+        for item in items:
+            if isinstance(item, PublicProfile):
+                # The authorized view holds every public field too.
+                self.managed_profile.prime(item.id, item)
+                self.public_profile.prime(item.id, item)
+
     def prime_spotlights(self, items: Sequence[object]) -> None:
         for item in items:
             if isinstance(item, Spotlight):

@@ -10,7 +10,7 @@ from gateway.upstreams import albums_feed as feed_types
 from gateway.upstreams.albums_types import Album as UpstreamAlbum
 from schema.albums.sharing import AlbumLimits, FeedOwner, Paywall, SharedAlbum
 from schema.albums.types import Album, AlbumProfile
-from schema.connections import whole_connection
+from schema.connections import PageArgs, whole_connection
 from schema.context import Info
 from schema.relay import After, Before, Connection, First, Last
 
@@ -67,10 +67,7 @@ class Viewer:
             load,
             key=lambda album: str(album.album_id),
             convert=Album.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
             service="albums",
         )
 
@@ -96,10 +93,7 @@ class Viewer:
             load,
             key=lambda item: str(item.album_id),
             convert=SharedAlbum.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
             service="albums",
         )
 
@@ -121,10 +115,7 @@ class Viewer:
             load,
             key=lambda item: str(item.profile_id),
             convert=FeedOwner.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
             service="albums",
         )
 
@@ -142,10 +133,7 @@ class Viewer:
             info.context.albums.paywall,
             key=lambda item: str(item.album_id),
             convert=Paywall.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
             service="albums",
         )
 

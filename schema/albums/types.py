@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from gateway.upstreams import albums_types as up
-from schema.connections import whole_connection
+from schema.connections import PageArgs, whole_connection
 from schema.context import Info
 from schema.interfaces import MediaItem, ProfileLike, media_kind
 from schema.relay import After, Before, Connection, First, Last, Node, global_id
@@ -73,10 +73,7 @@ class AlbumProfile(ProfileLike):
             lambda: info.context.albums.shared_by(profile_id),
             key=lambda item: str(item.album_id),
             convert=SharedAlbum.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
             service="albums",
         )
 
@@ -211,10 +208,7 @@ class Album(Node):
             load,
             key=lambda item: str(item.content_id),
             convert=AlbumContent.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
             service="albums",
         )
 
@@ -243,9 +237,6 @@ class Album(Node):
             load,
             key=lambda p: str(p.profile_id),
             convert=AlbumProfile.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
             service="albums",
         )

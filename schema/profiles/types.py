@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from gateway.upstreams import profiles_assets as assets
-from gateway.upstreams import profiles_stories as stories
 from gateway.upstreams import profiles_types as up
-from schema.connections import paged_connection
+from schema.connections import PageArgs, paged_connection
 from schema.context import Info
 from schema.errors import BadUserInput
 from schema.interfaces import ProfileLike
@@ -109,26 +108,13 @@ class PublicProfile(ProfileLike):
     ) -> Connection[SpotlightRef] | None:
         from schema.spotlights.types import Spotlight
 
-        profile_id, client, loaders = (
-            str(self.profile_id),
-            info.context.profiles,
-            info.context.loaders,
-        )
-
-        async def fetch(cursor: str | None, limit: int) -> up.Page[up.Spotlight]:
-            page = await client.spotlights(profile_id, limit=limit, cursor=cursor)
-            loaders.prime_spotlights(page.items)
-            return page
-
+        profile_id, client = str(self.profile_id), info.context.profiles
         return await paged_connection(
             info,
-            fetch,
-            key=lambda item: item.id,
+            lambda cursor, limit: client.spotlights(profile_id, limit=limit, cursor=cursor),
+            prime=info.context.loaders.prime_spotlights,
             convert=Spotlight.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
         )
 
     @strawberry.field(description="One of the profile's spotlights.")
@@ -155,26 +141,13 @@ class PublicProfile(ProfileLike):
     ) -> Connection[StoryRef] | None:
         from schema.stories.types import Story
 
-        profile_id, client, loaders = (
-            str(self.profile_id),
-            info.context.profiles,
-            info.context.loaders,
-        )
-
-        async def fetch(cursor: str | None, limit: int) -> up.Page[stories.Story]:
-            page = await client.stories(profile_id, limit=limit, cursor=cursor)
-            loaders.prime_stories(page.items)
-            return page
-
+        profile_id, client = str(self.profile_id), info.context.profiles
         return await paged_connection(
             info,
-            fetch,
-            key=lambda item: item.id,
+            lambda cursor, limit: client.stories(profile_id, limit=limit, cursor=cursor),
+            prime=info.context.loaders.prime_stories,
             convert=Story.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
         )
 
     @strawberry.field(description="The profile's saved stories, newest first.")
@@ -192,28 +165,15 @@ class PublicProfile(ProfileLike):
     ) -> Connection[SavedStoryRef] | None:
         from schema.stories.types import SavedStory
 
-        profile_id, client, loaders = (
-            str(self.profile_id),
-            info.context.profiles,
-            info.context.loaders,
-        )
-
-        async def fetch(cursor: str | None, limit: int) -> up.Page[stories.SavedStory]:
-            page = await client.saved_stories(
-                profile_id, visibility=visibility.name, limit=limit, cursor=cursor
-            )
-            loaders.prime_saved_stories(page.items)
-            return page
-
+        profile_id, client, shown = str(self.profile_id), info.context.profiles, visibility.name
         return await paged_connection(
             info,
-            fetch,
-            key=lambda item: item.id,
+            lambda cursor, limit: client.saved_stories(
+                profile_id, visibility=shown, limit=limit, cursor=cursor
+            ),
+            prime=info.context.loaders.prime_saved_stories,
             convert=SavedStory.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
         )
 
     @strawberry.field(description="The profile's lenses, newest first.")
@@ -227,26 +187,13 @@ class PublicProfile(ProfileLike):
     ) -> Connection[LensRef] | None:
         from schema.lenses.types import Lens
 
-        profile_id, client, loaders = (
-            str(self.profile_id),
-            info.context.profiles,
-            info.context.loaders,
-        )
-
-        async def fetch(cursor: str | None, limit: int) -> up.Page[assets.Lens]:
-            page = await client.lenses(profile_id, limit=limit, cursor=cursor)
-            loaders.prime_lenses(page.items)
-            return page
-
+        profile_id, client = str(self.profile_id), info.context.profiles
         return await paged_connection(
             info,
-            fetch,
-            key=lambda item: item.id,
+            lambda cursor, limit: client.lenses(profile_id, limit=limit, cursor=cursor),
+            prime=info.context.loaders.prime_lenses,
             convert=Lens.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
         )
 
     @strawberry.field(description="One of the profile's lenses.")
@@ -297,8 +244,5 @@ class PublicProfile(ProfileLike):
             info,
             target,
             source_id=str(self.profile_id),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
         )

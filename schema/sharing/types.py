@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from gateway.upstreams import profiles_assets as up
-from gateway.upstreams import profiles_types as profile_types
-from schema.connections import paged_connection, whole_connection
+from schema.connections import PageArgs, paged_connection, whole_connection
 from schema.context import Info
 from schema.relay import After, Before, Connection, First, Last, Node, global_id
 
@@ -23,10 +22,7 @@ async def policies_connection(
     target: up.ResourceRef,
     *,
     source_id: str | None,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
+    args: PageArgs,
 ) -> Connection[SharingPolicy] | None:
     async def load() -> list[up.SharingPolicy]:
         policies = await info.context.profiles.sharing_policies(target)
@@ -40,10 +36,7 @@ async def policies_connection(
         load,
         key=lambda policy: policy.id,
         convert=SharingPolicy.from_upstream,
-        first=first,
-        after=after,
-        last=last,
-        before=before,
+        args=args,
         service="profiles",
     )
 
@@ -73,27 +66,12 @@ class Organization(Node):
         from schema.profiles.types import PublicProfile
 
         org_id, client = str(self.organization_id), info.context.profiles
-        loaders = info.context.loaders
-
-        async def fetch(
-            cursor: str | None, limit: int
-        ) -> profile_types.Page[profile_types.PublicProfile]:
-            page = await client.organization_profiles(org_id, limit=limit, cursor=cursor)
-            for item in page.items:
-                if isinstance(item, profile_types.PublicProfile):
-                    loaders.managed_profile.prime(item.id, item)
-                    loaders.public_profile.prime(item.id, item)
-            return page
-
         return await paged_connection(
             info,
-            fetch,
-            key=lambda p: p.id,
+            lambda cursor, limit: client.organization_profiles(org_id, limit=limit, cursor=cursor),
+            prime=info.context.loaders.prime_profiles,
             convert=PublicProfile.from_upstream,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
         )
 
     @strawberry.field(description="Resources shared with this organization.")
@@ -107,7 +85,7 @@ class Organization(Node):
     ) -> Connection[SharingPolicy] | None:
         target = up.ResourceRef(str(self.organization_id), "organizations")
         return await policies_connection(
-            info, target, source_id=None, first=first, after=after, last=last, before=before
+            info, target, source_id=None, args=PageArgs(first, after, last, before)
         )
 
 
@@ -135,7 +113,7 @@ class AdAccount(Node):
     ) -> Connection[SharingPolicy] | None:
         target = up.ResourceRef(str(self.ad_account_id), "adaccounts")
         return await policies_connection(
-            info, target, source_id=None, first=first, after=after, last=last, before=before
+            info, target, source_id=None, args=PageArgs(first, after, last, before)
         )
 
 

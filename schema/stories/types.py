@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from gateway.upstreams import profiles_stories as up
-from gateway.upstreams.profiles_types import Page
-from schema.connections import paged_connection
+from schema.connections import PageArgs, paged_connection
 from schema.context import Info
 from schema.interfaces import MediaItem, media_kind
 from schema.relay import After, Before, Connection, First, Last, Node, global_id
@@ -104,21 +104,14 @@ class Story(Node):
     ) -> Connection[Snap] | None:
         profile_id, story_id = self.profile_id, str(self.story_id)
         client, loaders = info.context.profiles, info.context.loaders
-
-        async def fetch(cursor: str | None, limit: int) -> Page[up.Snap]:
-            page = await client.story_snaps(profile_id, story_id, limit=limit, cursor=cursor)
-            loaders.prime_snaps(profile_id, story_id, page.items)
-            return page
-
         return await paged_connection(
             info,
-            fetch,
-            key=lambda snap: snap.id,
+            lambda cursor, limit: client.story_snaps(
+                profile_id, story_id, limit=limit, cursor=cursor
+            ),
+            prime=partial(loaders.prime_snaps, profile_id, story_id),
             convert=lambda snap: Snap.from_upstream(snap, profile_id=profile_id, story_id=story_id),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
         )
 
 
@@ -196,21 +189,14 @@ class SavedStory(Node):
     ) -> Connection[SavedStorySnap] | None:
         profile_id, saved_id = self.profile_id, str(self.saved_story_id)
         client, loaders = info.context.profiles, info.context.loaders
-
-        async def fetch(cursor: str | None, limit: int) -> Page[up.Snap]:
-            page = await client.saved_story_snaps(profile_id, saved_id, limit=limit, cursor=cursor)
-            loaders.prime_saved_story_snaps(profile_id, saved_id, page.items)
-            return page
-
         return await paged_connection(
             info,
-            fetch,
-            key=lambda snap: snap.id,
+            lambda cursor, limit: client.saved_story_snaps(
+                profile_id, saved_id, limit=limit, cursor=cursor
+            ),
+            prime=partial(loaders.prime_saved_story_snaps, profile_id, saved_id),
             convert=lambda snap: SavedStorySnap.from_upstream(
                 snap, profile_id=profile_id, saved_story_id=saved_id
             ),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+            args=PageArgs(first, after, last, before),
         )
