@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # curl against a running mediagraph gateway: the requests of docs/clients.md, checked.
 # Usage: examples/curl/run.sh [http://127.0.0.1:8000/graphql]  (or MEDIAGRAPH_URL=...)
-# Needs curl, sha256sum (or shasum) and python3 (to read fields out of the JSON answers; jq
-# does the same by hand). Each step prints "ok <step>".
+# Needs curl, sha256sum (or shasum), and python3 (or $PYTHON) to read fields out of the JSON
+# answers, as `jq -r` would. Each step prints "ok <step>".
 set -euo pipefail
 URL="${1:-${MEDIAGRAPH_URL:-http://127.0.0.1:8000/graphql}}"
 
 # The value at a dotted path of the JSON on stdin, like `jq -r .data.viewer`.
 field() {
-  python3 -c 'import json, sys
+  "${PYTHON:-python3}" -c 'import json, sys
 value = json.load(sys.stdin)
 for key in sys.argv[1].split("."):
     value = value[int(key)] if isinstance(value, list) else value[key]

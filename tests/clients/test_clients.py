@@ -1,0 +1,118 @@
+"""The client examples of docs/clients.md (examples/) run for real against the demo: Apollo
+Client, urql and Relay in Node, and curl; the Relay compiler accepts schema.graphql."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_demo import demo
+
+__all__ = ["demo"]
+
+pytestmark = pytest.mark.e2e
+EXAMPLES = Path(__file__).parents[2] / "examples"
+RELAY = EXAMPLES / "relay"
+GENERATED = RELAY / "src" / "__generated__"
+INSTALL_SECONDS = 300
+RUN_SECONDS = 60
+#: The steps every example walks, each printed as "ok <step>" once it has asserted its result.
+STEPS = ("both-upstreams", "paging", "node-refetch", "errors")
+EXAMPLES_STEPS = {
+    "apollo": (*STEPS, "persisted-query"),
+    "urql": (*STEPS, "persisted-query"),
+    "relay": STEPS,
+    "curl": (*STEPS, "persisted-query"),
+}
+
+
+def run(command: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHON": sys.executable, "NO_COLOR": "1"},
+    )
+
+
+@pytest.fixture(scope="module")
+def node_modules() -> Path:
+    """The examples' npm workspace, installed from its lockfile when missing."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.fail("the client examples need node and npm")
+    installed = EXAMPLES / "node_modules"
+    wanted = (
+        "@apollo/client",
+        "apollo-upload-client",
+        "@urql/core",
+        "relay-runtime",
+        "relay-compiler",
+    )
+    if not all((installed / name).is_dir() for name in wanted):
+        done = run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            EXAMPLES,
+            INSTALL_SECONDS,
+        )
+        assert done.returncode == 0, done.stderr
+    return installed
+
+
+@pytest.fixture(scope="module")
+def relay_compiled(node_modules: Path) -> subprocess.CompletedProcess[str]:
+    """relay-compiler over examples/relay/src against ../../schema.graphql."""
+    shutil.rmtree(GENERATED, ignore_errors=True)
+    return run([str(node_modules / ".bin" / "relay-compiler")], RELAY, RUN_SECONDS)
+
+
+def test_relay_compiler_accepts_the_schema(
+    relay_compiled: subprocess.CompletedProcess[str],
+) -> None:
+    output = relay_compiled.stdout + relay_compiled.stderr
+    assert relay_compiled.returncode == 0, output
+    assert "Compilation completed" in output, output
+    assert "ERROR" not in output, output
+    # @refetchable wrote a node(id:) query for the Spotlight fragment and pagination queries
+    # for the @connection fragments on PublicProfile (a Node) and Viewer.
+    written = {path.name.removesuffix(".graphql.js") for path in GENERATED.glob("*.graphql.js")}
+    assert {
+        "AppQuery",
+        "SpotlightCard_spotlight",
+        "SpotlightCardRefetchQuery",
+        "ProfileSpotlights_profile",
+        "ProfileSpotlightsPaginationQuery",
+        "ViewerAlbums_viewer",
+        "ViewerAlbumsPaginationQuery",
+    } <= written
+    refetch = (GENERATED / "SpotlightCardRefetchQuery.graphql.js").read_text()
+    assert "node(id: $id)" in refetch
+    pagination = (GENERATED / "ProfileSpotlightsPaginationQuery.graphql.js").read_text()
+    assert "spotlights(first: $count, after: $cursor)" in pagination
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES_STEPS))
+def test_example_runs_against_the_demo(
+    demo: str,
+    node_modules: Path,
+    relay_compiled: subprocess.CompletedProcess[str],
+    example: str,
+) -> None:
+    if example == "curl":
+        if shutil.which("curl") is None:
+            pytest.fail("the curl example needs curl")
+        command = ["bash", "run.sh", demo]
+    else:
+        if example == "relay":
+            assert relay_compiled.returncode == 0, relay_compiled.stderr
+        command = ["node", "index.mjs", demo]
+    done = run(command, EXAMPLES / example, RUN_SECONDS)
+    assert done.returncode == 0, done.stdout + done.stderr
+    passed = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("ok ")]
+    assert passed == list(EXAMPLES_STEPS[example]), done.stdout + done.stderr
