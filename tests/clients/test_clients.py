@@ -1,5 +1,6 @@
 """The client examples of docs/clients.md (examples/) run for real against the demo: Apollo
-Client, urql and Relay in Node, and curl; the Relay compiler accepts schema.graphql."""
+Client, urql and Relay in Node, and curl, file uploads included; the Relay compiler accepts
+schema.graphql."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from tests.e2e.test_demo import demo
 __all__ = ["demo"]
 
 pytestmark = pytest.mark.e2e
-EXAMPLES = Path(__file__).parents[2] / "examples"
+ROOT = Path(__file__).parents[2]
+EXAMPLES = ROOT / "examples"
 RELAY = EXAMPLES / "relay"
 GENERATED = RELAY / "src" / "__generated__"
 INSTALL_SECONDS = 300
@@ -29,9 +31,13 @@ EXAMPLES_STEPS = {
     "relay": STEPS,
     "curl": (*STEPS, "persisted-query"),
 }
+#: The upload scripts (GraphQL multipart request spec) and what each prints.
+UPLOADS = {"apollo": "upload.mjs", "urql": "upload.mjs", "curl": "upload.sh"}
+UPLOAD_MUTATION = "uploadAlbumContent("
 
 
 def run(command: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run a command with the Python of this test run as $PYTHON (the curl scripts use it)."""
     return subprocess.run(
         command,
         cwd=cwd,
@@ -116,3 +122,15 @@ def test_example_runs_against_the_demo(
     assert done.returncode == 0, done.stdout + done.stderr
     passed = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("ok ")]
     assert passed == list(EXAMPLES_STEPS[example]), done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("example", sorted(UPLOADS))
+def test_upload_example_runs_against_the_demo(demo: str, node_modules: Path, example: str) -> None:
+    if UPLOAD_MUTATION not in (ROOT / "schema.graphql").read_text():
+        pytest.skip(f"schema.graphql has no {UPLOAD_MUTATION.rstrip('(')} mutation yet")
+    script = UPLOADS[example]
+    command = ["bash", script, demo] if script.endswith(".sh") else ["node", script, demo]
+    done = run(command, EXAMPLES / example, RUN_SECONDS)
+    assert done.returncode == 0, done.stdout + done.stderr
+    passed = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("ok ")]
+    assert passed == ["upload", "upload-rejected"], done.stdout + done.stderr
