@@ -20,19 +20,34 @@ const { Environment, Network, RecordSource, Store, createOperationDescriptor, fe
 
 const url = process.argv[2] ?? process.env.MEDIAGRAPH_URL ?? 'http://127.0.0.1:8000/graphql';
 
-// The network layer: a JSON POST needs no CSRF header. A request error (a 4xx with a JSON
-// `{errors}` body under application/graphql-response+json) is returned as is: Relay rejects the
-// request because it has no data, with the errors in the message.
-async function fetchGraphQL(params, variables) {
+// The network layer. relay-compiler persisted every operation (persistConfig): params.id is the
+// SHA-256 of params.text, and persisted_queries.json maps each id to its text, ready to be the
+// gateway's trusted documents (MEDIAGRAPH_TRUSTED_DOCUMENTS). So the hash goes first, as in
+// Apollo's APQ protocol; a gateway that has not seen it answers PersistedQueryNotFound and gets
+// the text once. A JSON POST needs no CSRF header. A request error (a 4xx with a JSON `{errors}`
+// body) is returned as is: Relay rejects a response without data, with the errors in the message.
+const sent = [];
+async function post(body) {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
       Accept: 'application/graphql-response+json, application/json',
     },
-    body: JSON.stringify({ query: params.text, variables, operationName: params.name }),
+    body: JSON.stringify(body),
   });
   return response.json();
+}
+async function fetchGraphQL(params, variables) {
+  const request = {
+    operationName: params.name,
+    variables,
+    extensions: { persistedQuery: { version: 1, sha256Hash: params.id } },
+  };
+  const byHash = await post(request);
+  const unknown = byHash.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND');
+  sent.push(`${params.name}:${unknown ? 'hash+text' : 'hash'}`);
+  return unknown ? post({ ...request, query: params.text }) : byHash;
 }
 
 const environment = new Environment({
@@ -93,3 +108,10 @@ const [caught] = missing.publicProfile.spotlight.errors;
 assert.equal(caught.extensions.code, 'NOT_FOUND');
 assert.equal(caught.extensions.service, 'profiles');
 console.log('ok errors', caught.extensions.code, 'caught by @catch, with partial data');
+
+// 5. Persisted queries: every operation above went by its compiled hash; once the gateway knows
+// a hash (after one PersistedQueryNotFound on a fresh gateway), the hash alone runs it.
+await run(AppQuery);
+assert.equal(sent.at(-1), 'AppQuery:hash');
+assert.ok(sent.every((entry) => /:hash(\+text)?$/.test(entry)));
+console.log('ok persisted-query', sent.join(' '));

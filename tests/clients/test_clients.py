@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from schema.persisted import load_manifest
 from tests.e2e.test_demo import demo
 
 __all__ = ["demo"]
@@ -28,7 +29,7 @@ STEPS = ("both-upstreams", "paging", "node-refetch", "errors")
 EXAMPLES_STEPS = {
     "apollo": (*STEPS, "persisted-query"),
     "urql": (*STEPS, "persisted-query"),
-    "relay": STEPS,
+    "relay": (*STEPS, "persisted-query"),
     "curl": (*STEPS, "persisted-query"),
 }
 #: The upload scripts (GraphQL multipart request spec) and what each prints.
@@ -101,6 +102,23 @@ def test_relay_compiler_accepts_the_schema(
     assert "node(id: $id)" in refetch
     pagination = (GENERATED / "ProfileSpotlightsPaginationQuery.graphql.js").read_text()
     assert "spotlights(first: $count, after: $cursor)" in pagination
+
+
+def test_relay_persisted_queries_are_a_trusted_documents_manifest(
+    relay_compiled: subprocess.CompletedProcess[str],
+) -> None:
+    """relay-compiler's persistConfig file loads as MEDIAGRAPH_TRUSTED_DOCUMENTS: every id is
+    the SHA-256 of its text, and every compiled operation is in it."""
+    assert relay_compiled.returncode == 0, relay_compiled.stderr
+    manifest = load_manifest(str(RELAY / "persisted_queries.json"))
+    operations = [
+        path
+        for path in GENERATED.glob("*.graphql.js")
+        if '"operationKind": "query"' in path.read_text()
+    ]
+    assert len(operations) == 5
+    for path in operations:
+        assert any(f'"id": "{digest}"' in path.read_text() for digest in manifest), path.name
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES_STEPS))
