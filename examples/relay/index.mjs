@@ -4,7 +4,15 @@
 // Each step prints "ok <step>" and asserts what the demo data guarantees.
 import assert from 'node:assert/strict';
 
-import RelayRuntime from 'relay-runtime';
+import {
+  Environment,
+  Network,
+  RecordSource,
+  Store,
+  createOperationDescriptor,
+  fetchQuery,
+  getSelector,
+} from 'relay-runtime';
 
 import AppMissingSpotlightQuery from './src/__generated__/AppMissingSpotlightQuery.graphql.js';
 import AppQuery from './src/__generated__/AppQuery.graphql.js';
@@ -14,9 +22,6 @@ import SpotlightCardRefetchQuery from './src/__generated__/SpotlightCardRefetchQ
 import SpotlightCard from './src/__generated__/SpotlightCard_spotlight.graphql.js';
 import ViewerAlbumsPaginationQuery from './src/__generated__/ViewerAlbumsPaginationQuery.graphql.js';
 import ViewerAlbums from './src/__generated__/ViewerAlbums_viewer.graphql.js';
-
-const { Environment, Network, RecordSource, Store, createOperationDescriptor, fetchQuery, getSelector } =
-  RelayRuntime;
 
 const url = process.argv[2] ?? process.env.MEDIAGRAPH_URL ?? 'http://127.0.0.1:8000/graphql';
 
