@@ -3,8 +3,11 @@ uvicorn worker, ``mediagraph serve``) and Hive Gateway (``hive-gateway supergrap
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +26,19 @@ HIVE_DIR = BENCH / "hive"
 HIVE_BIN = BENCH / "node_modules" / "@graphql-hive" / "gateway" / "dist" / "bin.js"
 COMPOSE_BIN = BENCH / "node_modules" / ".bin" / "mesh-compose"
 READY_QUERY = b'{"query":"{ __typename }"}'
+
+
+@contextlib.contextmanager
+def worktree(rev: str) -> Iterator[Path]:
+    """A temporary detached worktree of ``rev`` (removed afterwards)."""
+    path = Path(tempfile.mkdtemp(prefix="mediagraph-bench-src-"))
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--quiet", "--detach", str(path),
+                    rev], check=True)  # fmt: skip
+    try:
+        yield path
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)],
+                       check=False)  # fmt: skip
 
 
 def mediagraph_env(profiles_url: str, albums_url: str) -> dict[str, str]:
@@ -142,7 +158,7 @@ def versions() -> dict[str, str]:
 
     hive = json.loads((HIVE_BIN.parents[1] / "package.json").read_text())["version"]
     src = str(SOURCE["path"])
-    sha = run("git", "-C", src, "rev-parse", "--short", "HEAD")
+    sha = run("git", "-C", src, "log", "-1", "--format=%h (%cd)", "--date=iso")
     dirty = subprocess.run(["git", "-C", src, "status", "--porcelain", "--", "gateway",
                             "schema"], capture_output=True, text=True).stdout.strip()  # fmt: skip
     return {

@@ -4,6 +4,7 @@ connection for latency. Every run is bounded in time; wrk's own timeout bounds e
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import time
@@ -28,6 +29,8 @@ class WrkResult:
     errors: int
     #: Upstream requests the static upstream logged during the run, per completed request.
     calls_per_query: float | None = None
+    #: The machine's 1-minute load average when the run started (other work shows here).
+    load1: float | None = None
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -48,6 +51,7 @@ def wrk(
     argv = ["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}",
             f"-d{max(1, round(seconds))}s", f"--timeout={max(1, round(timeout_s))}s",
             "-s", str(LUA), url]  # fmt: skip
+    load1 = round(os.getloadavg()[0], 2)
     done = subprocess.run(argv, capture_output=True, text=True, env=env,
                           timeout=seconds + timeout_s + 30)  # fmt: skip
     line = next((x for x in done.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
@@ -63,6 +67,7 @@ def wrk(
         p50_ms=round(data["latency_us"]["p50"] / 1000, 2),
         p99_ms=round(data["latency_us"]["p99"] / 1000, 2),
         errors=errors,
+        load1=load1,
     )
 
 

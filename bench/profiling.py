@@ -45,11 +45,48 @@ def _package(where: str) -> str:
     return first.removesuffix(".py")
 
 
+#: Phases of a request, matched on a frame's module path. A sample belongs to the specific
+#: phase of its innermost frame that has one; failing that, to the generic phase of its
+#: innermost frame that has one (generic ones wrap everything: executor, server, loop).
+SPECIFIC: list[tuple[str, tuple[str, ...]]] = [
+    ("JSON encode/decode", ("(json/", "orjson")),
+    ("logging", ("(logging/",)),
+    ("metrics and traces", ("prometheus_client/", "opentelemetry/")),
+    ("GraphQL parse", ("graphql/language/parser.py", "graphql/language/lexer.py")),
+    ("GraphQL validate", ("graphql/validation/",)),
+    ("operation limits (schema/limits)", ("schema/limits/budget.py", "schema/limits/operation.py")),
+    ("upstream HTTP client (httpx, httpcore, h11, anyio)",
+     ("(httpx/", "(httpcore/", "(h11/", "(anyio/")),
+    ("gateway upstream code (gateway/upstreams, resilience)",
+     ("gateway/upstreams/", "gateway/resilience/")),
+    ("dataloaders", ("aiodataloader",)),
+]  # fmt: skip
+GENERIC: list[tuple[str, tuple[str, ...]]] = [
+    ("resolvers and types (schema/)", ("(schema/",)),
+    ("GraphQL execution (graphql-core, strawberry)", ("(graphql/", "(strawberry/")),
+    (
+        "HTTP server and middleware",
+        ("(uvicorn/", "(starlette/", "httptools", "gateway/middleware/"),
+    ),
+    ("asyncio event loop", ("(asyncio/",)),
+]
+
+
+def _phase(frames: list[str]) -> str:
+    for table in (SPECIFIC, GENERIC):
+        for frame in reversed(frames):
+            for name, markers in table:
+                if any(m in frame for m in markers):
+                    return name
+    return "other"
+
+
 def summarise(raw: Path, *, top: int = 15) -> dict[str, Any]:
     """Self and inclusive sample shares per function, and self share per package."""
     self_counts: Counter[str] = Counter()
     incl: Counter[str] = Counter()
     packages: Counter[str] = Counter()
+    phases: Counter[str] = Counter()
     total = 0
     for line in raw.read_text(errors="replace").splitlines():
         stack, _, n = line.rpartition(" ")
@@ -67,6 +104,7 @@ def summarise(raw: Path, *, top: int = 15) -> dict[str, Any]:
         if not frames:
             continue
         self_counts[frames[-1]] += count
+        phases[_phase(frames)] += count
         leaf = _FRAME.match(frames[-1])
         packages[_package(leaf["file"]) if leaf else frames[-1]] += count
         for frame in set(frames):
@@ -82,4 +120,5 @@ def summarise(raw: Path, *, top: int = 15) -> dict[str, Any]:
         "self": share(self_counts, top),
         "inclusive": share(incl, top * 3),
         "packages": share(packages, top),
+        "phases": share(phases, len(SPECIFIC) + len(GENERIC) + 1),
     }

@@ -117,7 +117,7 @@ def render(results: dict[str, Any], meta: dict[str, Any], scen: list[Any]) -> st
         lines += [f"### {s.key}: {s.title}", "",
                   f"Distinct upstream resources: {s.resources}. Direct = `GET {s.direct}`.", "",
                   "| target | q/s (median) | p50 ms | p99 ms | upstream calls/query "
-                  "(single / under load) | errors | vs Hive | vs direct |",
+                  "(single / under load) | errors | vs Hive | vs direct (q/s) |",
                   "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
         for target in ("direct", "mediagraph", "hive"):
             m = row.get(target)
@@ -125,11 +125,13 @@ def render(results: dict[str, Any], meta: dict[str, Any], scen: list[Any]) -> st
                 continue
             single = calls.get(target, 1.0 if target == "direct" else None)
             vs_hive = _ratio(m["qps"], row["hive"]["qps"]) if "hive" in row else None
-            vs_direct = _ratio(m["qps"], row["direct"]["qps"]) if "direct" in row else None
+            vs_direct = "–"
+            if "direct" in row and m["qps"]:
+                vs_direct = f"1/{row['direct']['qps'] / m['qps']:,.0f}"
             lines.append(
                 f"| {target} | {_fmt(m['qps'])} | {_fmt(m['p50_ms'], 2)} | {_fmt(m['p99_ms'], 2)}"
                 f" | {_fmt(single, 2)} / {_fmt(m['calls_load'], 2)} | {m['errors']}"
-                f" | {_fmt(vs_hive, 2)}× | {_fmt(vs_direct, 4)}× |"
+                f" | {_fmt(vs_hive, 2)}× | {vs_direct} |"
             )
         lines.append("")
     lines += _latency(results) + _starts(results) + _soak(results) + _profile(results)
@@ -222,9 +224,8 @@ def _profile(results: dict[str, Any]) -> list[str]:
         out += [f"| {name} | {pct} |" for name, pct in summary["packages"]]
         out += ["", "Top functions (self):", "", "| function | % |", "|---|---:|"]
         out += [f"| `{name}` | {pct} |" for name, pct in summary["self"]]
-        out += ["", "Top project and library frames (inclusive):", "", "| function | % |",
-                "|---|---:|"]  # fmt: skip
-        shown = [x for x in summary["inclusive"] if not x[0].startswith(("<module>", "run ("))]
-        out += [f"| `{name}` | {pct} |" for name, pct in shown[:20]]
+        out += ["", "By phase (each sample goes to the innermost phase on its stack):", "",
+                "| phase | % |", "|---|---:|"]  # fmt: skip
+        out += [f"| {name} | {pct} |" for name, pct in summary["phases"]]
         out.append("")
     return out
