@@ -116,10 +116,11 @@ def parse(argv: list[str]) -> tuple[Options, argparse.Namespace]:
     )
     p.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
     p.add_argument(
-        "--mediagraph-src",
-        type=Path,
-        help="run mediagraph from this source tree (e.g. a git worktree of a commit)",
+        "--rev",
+        help="run mediagraph as committed at this git revision (from a temporary worktree), "
+        "so that uncommitted work never leaks into the numbers",
     )
+    p.add_argument("--mediagraph-src", type=Path, help="run mediagraph from this source tree")
     a = p.parse_args(argv)
     if a.smoke:
         a.reps, a.seconds, a.warmup, a.cold_starts = 1, 1, 0, 1
