@@ -9,7 +9,24 @@ import strawberry
 from schema.context import Info
 from schema.profiles.types import PublicProfile
 from schema.relay import parse_uuid
+from schema.selection import only_selects
 from schema.sharing.types import AdAccount, Organization
+
+#: PublicProfile fields answered from the profile id alone (the lists make their own calls).
+KNOWN_WITHOUT_FETCHING = frozenset(
+    {
+        "__typename",
+        "id",
+        "profileId",
+        "spotlights",
+        "spotlight",
+        "stories",
+        "savedStories",
+        "lenses",
+        "lens",
+        "sharingPolicies",
+    }
+)
 
 
 @strawberry.type
@@ -30,8 +47,11 @@ class ProfilesQueries:
     ) -> PublicProfile | None:
         loaders = info.context.loaders
         if profile_id is not None:
-            profile = await loaders.managed_profile.load(parse_uuid(str(profile_id)))
-            return PublicProfile.from_upstream(profile)
+            uuid = parse_uuid(str(profile_id))
+            if only_selects(info.selected_fields[0].selections, KNOWN_WITHOUT_FETCHING):
+                # Only lists and ids asked for: they need the id, not the profile itself.
+                return PublicProfile.from_id(uuid)
+            return PublicProfile.from_upstream(await loaders.managed_profile.load(uuid))
         profile = await info.context.profiles.my_profile()
         loaders.managed_profile.prime(profile.id, profile)
         loaders.public_profile.prime(profile.id, profile)

@@ -97,6 +97,30 @@ class PublicProfile(ProfileLike):
             share_authorized_data_with_api_partners=value.share_authorized_data_with_api_partners,
         )
 
+    @classmethod
+    def from_id(cls, profile_id: str) -> PublicProfile:
+        """A profile known only by its id: for selections that need nothing else."""
+        return cls.from_upstream(
+            up.PublicProfile(
+                id=profile_id,
+                organization_id=None,
+                display_name=None,
+                description=None,
+                category=None,
+                subcategory=None,
+                email=None,
+                website=None,
+                logo_urls=None,
+                locality=None,
+                country=None,
+                snap_user_name=None,
+                profile_type=None,
+                profile_tier=None,
+                subscriber_count=None,
+                share_authorized_data_with_api_partners=None,
+            )
+        )
+
     @strawberry.field(description="The profile's spotlights, newest first.")
     async def spotlights(
         self,

@@ -165,3 +165,24 @@ async def test_profile_batches_split_at_150_ids() -> None:
         found = [n for n in body["data"]["a"] + body["data"]["b"] if n is not None]
         assert len(found) == 10  # the seed has ten profiles; unknown ids are simply missing
         assert stack.calls()["POST /v3/profiles"] == 2
+
+
+async def test_a_profile_asked_only_for_its_lists_is_not_fetched(stack: Stack) -> None:
+    lists_only = f"""{{ publicProfile(profileId: "{snap_seed.DEMO_PROFILE_ID}") {{
+        profileId spotlights(first: 100) {{ nodes {{ id }} }} }} }}"""
+    body = await stack.gql(lists_only)
+    assert (
+        len(body["data"]["publicProfile"]["spotlights"]["nodes"]) + len(body.get("errors", []))
+        == 100
+    )
+    assert stack.calls() == {S10: 2}  # the two pages; the profile itself is never read
+    stack.reset_calls()
+    with_fields = lists_only.replace("profileId spotlights", "profileId displayName spotlights")
+    await stack.gql(with_fields)
+    assert stack.calls() == {S10: 2, "GET /v1/public_profiles/{profile_id}": 1}
+    stack.reset_calls()
+    fragment = lists_only.replace(
+        "profileId spotlights", "... on PublicProfile { displayName } spotlights"
+    )
+    await stack.gql(fragment)
+    assert stack.calls()["GET /v1/public_profiles/{profile_id}"] == 1
