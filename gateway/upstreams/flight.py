@@ -37,16 +37,26 @@ class SharedReads:
         self.hits = 0
         self.shared = 0
 
+    def kept(self, key: Hashable) -> Reply | None:
+        """A fresh kept public read, without waiting (the common case under load)."""
+        if self._ttl <= 0:
+            return None
+        kept = self._kept.get(key)
+        if kept is None:
+            return None
+        if kept[0] <= self._monotonic():
+            del self._kept[key]
+            return None
+        self.hits += 1
+        return kept[1]
+
     async def read(
         self, key: Hashable, send: Callable[[], Awaitable[Reply]], *, public: bool
     ) -> Reply:
-        if public and self._ttl > 0:
-            kept = self._kept.get(key)
+        if public:
+            kept = self.kept(key)
             if kept is not None:
-                if kept[0] > self._monotonic():
-                    self.hits += 1
-                    return kept[1]
-                del self._kept[key]
+                return kept
         future = self._in_flight.get(key)
         if future is None:
             future = asyncio.ensure_future(send())

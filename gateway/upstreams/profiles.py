@@ -91,6 +91,13 @@ class ProfilesClient:
             "Accept": "application/json",
         }
         public = path.startswith("/public/")
+        key = (self._credential, path, tuple(sorted((params or {}).items())))
+        if public and self._shared is not None:
+            # Kept public reads are answered at once: no task, no memo, no tracking needed.
+            kept = self._shared.kept(key)
+            if kept is not None:
+                self._tracker.scopes.add("public")
+                return kept
 
         def call() -> Awaitable[Reply]:
             return self._http.call("GET", path, headers=headers, params=params)
@@ -98,7 +105,6 @@ class ProfilesClient:
         def send() -> Awaitable[Reply]:
             if self._shared is None:
                 return call()
-            key = (self._credential, path, tuple(sorted((params or {}).items())))
             return self._shared.read(key, call, public=public)
 
         return await self._memo.get(
