@@ -4,10 +4,12 @@ schema.graphql."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,6 @@ pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples"
 RELAY = EXAMPLES / "relay"
-GENERATED = RELAY / "src" / "__generated__"
 INSTALL_SECONDS = 300
 RUN_SECONDS = 60
 #: The steps every example walks, each printed as "ok <step>" once it has asserted its result.
@@ -68,23 +69,42 @@ def node_modules() -> Path:
     return installed
 
 
+@dataclass(frozen=True)
+class RelayBuild:
+    """A copy of examples/relay compiled against schema.graphql: the tests write nothing into
+    the tree, and concurrent runs do not share artifacts."""
+
+    project: Path
+    compiler: subprocess.CompletedProcess[str]
+
+    @property
+    def generated(self) -> Path:
+        return self.project / "src" / "__generated__"
+
+
 @pytest.fixture(scope="module")
-def relay_compiled(node_modules: Path) -> subprocess.CompletedProcess[str]:
-    """relay-compiler over examples/relay/src against ../../schema.graphql."""
-    shutil.rmtree(GENERATED, ignore_errors=True)
-    return run([str(node_modules / ".bin" / "relay-compiler")], RELAY, RUN_SECONDS)
+def relay(node_modules: Path, tmp_path_factory: pytest.TempPathFactory) -> RelayBuild:
+    project = tmp_path_factory.mktemp("relay")
+    for name in ("index.mjs", "package.json", "persisted_queries.json"):
+        shutil.copy2(RELAY / name, project / name)
+    shutil.copytree(RELAY / "src", project / "src", ignore=shutil.ignore_patterns("__generated__"))
+    config = json.loads((RELAY / "relay.config.json").read_text())
+    assert config["schema"] == "../../schema.graphql"
+    config["schema"] = str(ROOT / "schema.graphql")
+    (project / "relay.config.json").write_text(json.dumps(config))
+    (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
+    compiler = run([str(node_modules / ".bin" / "relay-compiler")], project, RUN_SECONDS)
+    return RelayBuild(project, compiler)
 
 
-def test_relay_compiler_accepts_the_schema(
-    relay_compiled: subprocess.CompletedProcess[str],
-) -> None:
-    output = relay_compiled.stdout + relay_compiled.stderr
-    assert relay_compiled.returncode == 0, output
+def test_relay_compiler_accepts_the_schema(relay: RelayBuild) -> None:
+    output = relay.compiler.stdout + relay.compiler.stderr
+    assert relay.compiler.returncode == 0, output
     assert "Compilation completed" in output, output
     assert "ERROR" not in output, output
     # @refetchable wrote a node(id:) query for the Spotlight fragment and pagination queries
     # for the @connection fragments on PublicProfile (a Node) and Viewer.
-    written = {path.name.removesuffix(".graphql.js") for path in GENERATED.glob("*.graphql.js")}
+    written = {path.name.removesuffix(".graphql.js") for path in relay.generated.iterdir()}
     assert {
         "AppQuery",
         "SpotlightCard_spotlight",
@@ -94,45 +114,51 @@ def test_relay_compiler_accepts_the_schema(
         "ViewerAlbums_viewer",
         "ViewerAlbumsPaginationQuery",
     } <= written
-    refetch = (GENERATED / "SpotlightCardRefetchQuery.graphql.js").read_text()
+    refetch = (relay.generated / "SpotlightCardRefetchQuery.graphql.js").read_text()
     assert "node(id: $id)" in refetch
-    pagination = (GENERATED / "ProfileSpotlightsPaginationQuery.graphql.js").read_text()
+    pagination = (relay.generated / "ProfileSpotlightsPaginationQuery.graphql.js").read_text()
     assert "spotlights(first: $count, after: $cursor)" in pagination
 
 
-def test_relay_persisted_queries_are_a_trusted_documents_manifest(
-    relay_compiled: subprocess.CompletedProcess[str],
-) -> None:
-    """relay-compiler's persistConfig file loads as MEDIAGRAPH_TRUSTED_DOCUMENTS: every id is
-    the SHA-256 of its text, and every compiled operation is in it."""
-    assert relay_compiled.returncode == 0, relay_compiled.stderr
-    manifest = load_manifest(str(RELAY / "persisted_queries.json"))
+def test_relay_persisted_queries_are_a_trusted_documents_manifest(relay: RelayBuild) -> None:
+    """relay-compiler's persistConfig file loads as MEDIAGRAPH_TRUSTED_DOCUMENTS (every id is
+    the SHA-256 of its text), holds every compiled operation, and is the committed one."""
+    assert relay.compiler.returncode == 0, relay.compiler.stderr
+    written = relay.project / "persisted_queries.json"
+    manifest = load_manifest(str(written))
     operations = [
-        path
-        for path in GENERATED.glob("*.graphql.js")
+        path.read_text()
+        for path in relay.generated.iterdir()
         if '"operationKind": "query"' in path.read_text()
     ]
     assert len(operations) == 5
-    for path in operations:
-        assert any(f'"id": "{digest}"' in path.read_text() for digest in manifest), path.name
+    for artifact in operations:
+        assert any(f'"id": "{digest}"' in artifact for digest in manifest)
+    committed = RELAY / "persisted_queries.json"
+    assert json.loads(written.read_text()) == json.loads(committed.read_text()), (
+        "examples/relay/persisted_queries.json is stale: run `npm run -w relay compile` in "
+        "examples/ and commit it"
+    )
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES_STEPS))
 def test_example_runs_against_the_demo(
     demo: str,
     node_modules: Path,
-    relay_compiled: subprocess.CompletedProcess[str],
+    relay: RelayBuild,
     example: str,
 ) -> None:
+    folder = EXAMPLES / example
     if example == "curl":
         if shutil.which("curl") is None:
             pytest.fail("the curl example needs curl")
         command = ["bash", "run.sh", demo]
     else:
         if example == "relay":
-            assert relay_compiled.returncode == 0, relay_compiled.stderr
+            assert relay.compiler.returncode == 0, relay.compiler.stderr
+            folder = relay.project
         command = ["node", "index.mjs", demo]
-    done = run(command, EXAMPLES / example, RUN_SECONDS)
+    done = run(command, folder, RUN_SECONDS)
     assert done.returncode == 0, done.stdout + done.stderr
     passed = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("ok ")]
     assert passed == list(EXAMPLES_STEPS[example]), done.stdout + done.stderr
