@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Sequence
+from dataclasses import replace
 from typing import Any, Generic, TypeVar, cast
 
 from aiodataloader import DataLoader
@@ -123,7 +124,7 @@ class Loaders:
             self._load_album_profiles, name="album_profile", metrics=m, max_batch_size=PROFILE_BATCH
         )
         self.album: EntityLoader[int, Album] = EntityLoader(
-            lambda keys: each(keys, albums.album), name="album", metrics=m
+            self._load_albums, name="album", metrics=m
         )
         self.public_profile: EntityLoader[str, PublicProfile] = EntityLoader(
             lambda keys: each(keys, profiles.public_profile), name="public_profile", metrics=m
@@ -159,6 +160,28 @@ class Loaders:
         except UpstreamError as exc:
             return [exc] * len(keys)
         return [found.get(key) for key in keys]
+
+    async def _load_albums(self, keys: list[int]) -> list[Album | Exception]:
+        results = await each(keys, self._albums.album)
+        nameless = [r for r in results if isinstance(r, Album) and r.name is None]
+        if not nameless:
+            return results
+        # G2 never carries the name (quirk 21); for the caller's own albums, G1 does.
+        try:
+            viewer = await self._albums.viewer_profile_id()
+            own = (
+                {a.album_id: a for a in await self._albums.my_albums()}
+                if any(a.owner_profile_id == viewer for a in nameless)
+                else {}
+            )
+        except UpstreamError:
+            return results
+        return [
+            replace(r, name=own[r.album_id].name, version=own[r.album_id].version)
+            if isinstance(r, Album) and r.name is None and r.album_id in own
+            else r
+            for r in results
+        ]
 
     async def _load_managed_profiles(self, keys: list[str]) -> list[PublicProfile | Exception]:
         results = await each(keys, self._profiles.profile)

@@ -84,7 +84,8 @@ async def test_the_same_entity_on_two_paths_is_fetched_once(stack: Stack) -> Non
     )
     assert body["data"]["a"] is not None
     assert body["data"]["b"] is not None
-    assert stack.calls() == {"GET /v2/albums/{albumId}": 1}
+    # One G2 for both paths (and one G1 for the name of an own album, which G2 lacks).
+    assert stack.calls() == {"GET /v2/albums/{albumId}": 1, "GET /v1/albums": 1}
 
 
 async def test_sponsors_shared_by_many_spotlights_are_fetched_once_each(stack: Stack) -> None:
@@ -186,3 +187,16 @@ async def test_a_profile_asked_only_for_its_lists_is_not_fetched(stack: Stack) -
     )
     await stack.gql(fragment)
     assert stack.calls()["GET /v1/public_profiles/{profile_id}"] == 1
+
+
+async def test_an_own_album_refetched_by_id_keeps_its_name(stack: Stack) -> None:
+    body = await stack.gql("{ viewer { albums(first: 1) { nodes { id name } } } }")
+    album = body["data"]["viewer"]["albums"]["nodes"][0]
+    stack.reset_calls()
+    again = await stack.gql(
+        "query ($id: ID!) { node(id: $id) { ... on Album { name } } }", {"id": album["id"]}
+    )
+    assert again["data"]["node"]["name"] == album["name"]
+    # G2 for the album, and G1 once for the name G2 never carries.
+    assert stack.calls()["GET /v2/albums/{albumId}"] == 1
+    assert stack.calls()["GET /v1/albums"] == 1
