@@ -73,6 +73,11 @@ class Jobs:
                 if self._metrics is not None:
                     self._metrics.uploads_in_flight.dec()
 
+    def sent(self, upstream: str, count: int) -> None:
+        """``count`` bytes of media reached ``upstream`` (the upload bytes metric)."""
+        if self._metrics is not None and count > 0:
+            self._metrics.upload_bytes.labels(upstream).inc(count)
+
     def _finished(self, task: asyncio.Task[object]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
