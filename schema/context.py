@@ -1,8 +1,10 @@
-"""The per-request context: upstream clients for this caller, fresh loaders, extra errors."""
+"""The per-request context: upstream clients for this caller, fresh loaders, extra errors, and
+the caller's write side."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from graphql import GraphQLError
@@ -14,6 +16,9 @@ from gateway.upstreams._http import CallTracker
 from gateway.upstreams.albums import AlbumsClient
 from gateway.upstreams.profiles import ProfilesClient
 from schema.loaders import Loaders
+
+if TYPE_CHECKING:
+    from schema.writing import Writes
 
 
 @dataclass
@@ -30,9 +35,19 @@ class Context:
     tracker: CallTracker
     #: Errors that do not fail a field (e.g. one failed item of a PARTIAL list).
     extra_errors: list[GraphQLError] = field(default_factory=list)
+    #: Writers, background jobs, uploads and idempotency for this caller (mutations).
+    writes: Writes | None = None
+    #: The ``connection_init`` payload of a websocket (Strawberry sets it).
+    connection_params: dict[str, Any] | None = None
 
     def report(self, error: GraphQLError) -> None:
         self.extra_errors.append(error)
+
+    def after_write(self) -> None:
+        """Forget what this request has read: after a write, memoized reads and loaded
+        entities may be stale, so later fields read again."""
+        if self.writes is not None:
+            self.albums, self.profiles, self.loaders = self.writes.readers(self.tracker)
 
 
 Info = strawberry.Info[Context, None]

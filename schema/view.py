@@ -1,19 +1,35 @@
-"""The Strawberry ASGI view: builds the per-request context from lifespan state and headers."""
+"""The Strawberry ASGI view: builds the per-request context from lifespan state and headers;
+serves queries and mutations over HTTP and subscriptions over websockets and SSE."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.http import GraphQLRequestData
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.http.streaming import HTTPStreamTransport
+from strawberry.subscriptions import (
+    GRAPHQL_SSE_PROTOCOL,
+    GRAPHQL_TRANSPORT_WS_PROTOCOL,
+    GRAPHQL_WS_PROTOCOL,
+)
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UnsetType
 
-from gateway.credentials import albums_auth, profiles_token, request_id
+from gateway.credentials import (
+    ALBUMS_HEADER,
+    PROFILES_HEADER,
+    albums_auth,
+    profiles_token,
+    request_id,
+)
 from gateway.graphiql.assets import local_assets_present
 from gateway.graphiql.examples import EXAMPLES
 from gateway.graphiql.page import render_page
@@ -28,12 +44,26 @@ from schema.limits.http import RequestRejected, StrictGraphQLHTTP
 from schema.loaders import Loaders
 from schema.negotiation import GRAPHQL_RESPONSE, JSON, is_request_error, negotiate, without_data
 from schema.persisted import PersistedOperations, Refusal
+from schema.writing import Writes
+
+
+class TextFrames(ASGIWebSocketAdapter):
+    """graphql-transport-ws messages go as text frames: browser clients parse ``event.data``
+    as a string, and ``encode_json`` gives bytes (for HTTP bodies)."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(orjson.dumps(message).decode())
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
 
 
 class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
     """``/graphql``: queries over GET and POST, GraphiQL when enabled; malformed requests
     are JSON 4xx answers and batches are limited (``StrictGraphQLHTTP``); documents may be
     persisted (APQ, trusted documents); GET answers carry fitting cache headers."""
+
+    websocket_adapter_class = TextFrames
 
     def __init__(
         self, schema: object, *, settings: Settings, persisted: PersistedOperations
@@ -42,6 +72,15 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
             schema,  # type: ignore[arg-type]
             graphql_ide="graphiql" if settings.graphiql else None,
             multipart_uploads_enabled=True,
+            # Subscriptions (upload progress) over websockets, and over SSE for clients that
+            # ask for `text/event-stream` first.
+            subscription_protocols=(
+                GRAPHQL_TRANSPORT_WS_PROTOCOL,
+                GRAPHQL_WS_PROTOCOL,
+                GRAPHQL_SSE_PROTOCOL,
+            ),
+            # Browsers open websockets without CORS: only the CORS origins may.
+            allowed_origins=settings.http.cors_origins,
         )
         self.settings = settings
         self.persisted = persisted
@@ -76,6 +115,26 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
     def encode_json(self, data: object) -> bytes:
         # orjson: several times faster than json.dumps on large result trees.
         return orjson.dumps(data)
+
+    def _get_stream_transport_from_headers(
+        self, headers: Mapping[str, str]
+    ) -> HTTPStreamTransport | None:
+        # Strawberry streams SSE whenever `Accept` names text/event-stream, but clients such
+        # as urql list it after JSON for every request: SSE only when it comes first (as
+        # graphql-sse clients send it); everyone else gets JSON as before.
+        accept = next((v for k, v in headers.items() if k.lower() == "accept"), "")
+        if accept.split(",")[0].split(";")[0].strip().lower() != "text/event-stream":
+            return None
+        return super()._get_stream_transport_from_headers(headers)
+
+    async def run(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().run(request, *args, **kwargs)
+        finally:
+            if isinstance(request, Request):
+                # Uploaded files are spooled to disk: they go as soon as the answer is ready
+                # (the mutations that read them have finished by then).
+                await request.close()
 
     async def render_graphql_ide(self, request: Request) -> Response:
         tabs = EXAMPLES if self.settings.mode == "demo" else []
@@ -133,4 +192,23 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
             profiles=profiles,
             loaders=Loaders(albums=albums, profiles=profiles, metrics=upstreams.observer.metrics),
             tracker=tracker,
+            writes=Writes.of(upstreams, self.settings, headers, rid),
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Browsers cannot set headers on a websocket: the credential headers may come in the
+        ``connection_init`` payload instead, under the same names."""
+        params = context.connection_params if isinstance(context.connection_params, dict) else {}
+        sent = {
+            str(name).lower(): value
+            for name, value in params.items()
+            if str(name).lower() in (ALBUMS_HEADER, PROFILES_HEADER) and isinstance(value, str)
+        }
+        if sent and context.writes is not None:
+            headers = {**{k.lower(): v for k, v in context.request.headers.items()}, **sent}
+            upstreams: Upstreams = context.request.state.upstreams
+            context.writes = Writes.of(upstreams, self.settings, headers, context.request_id)
+            context.albums, context.profiles, context.loaders = context.writes.readers(
+                context.tracker
+            )
+        return UnsetType()
