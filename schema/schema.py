@@ -15,16 +15,18 @@ from schema.albums.types import Album, AlbumContent, AlbumProfile
 from schema.extensions import CachedValidation, ErrorCodes, Observation
 from schema.lenses.types import Lens
 from schema.limits import OperationLimitsExtension
+from schema.mutations import Mutation
 from schema.nodes import NodeQueries
 from schema.profiles.queries import ProfilesQueries
 from schema.profiles.types import PublicProfile
 from schema.sharing.types import AdAccount, Organization, SharingPolicy
 from schema.spotlights.types import Spotlight
 from schema.stories.types import SavedStory, SavedStorySnap, Snap, Story
+from schema.uploads.progress import Subscription, UploadQueries
 
 
 @strawberry.type(description="The entry points of the graph.")
-class Query(NodeQueries, AlbumsQueries, ProfilesQueries):
+class Query(NodeQueries, AlbumsQueries, ProfilesQueries, UploadQueries):
     pass
 
 
@@ -64,4 +66,10 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         partial(ErrorCodes, mask_unexpected=settings.production),
         Observation,
     ]
-    return strawberry.Schema(query=Query, types=NODE_TYPES, extensions=extensions)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        types=NODE_TYPES,
+        extensions=extensions,
+    )

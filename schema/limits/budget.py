@@ -51,6 +51,30 @@ CALLING_FIELDS: Mapping[str, int] = {
     "Viewer.albumLimits": 1,
     "AlbumContent.poster": 1,
     "AlbumProfile.albumStatus": 1,
+    "AlbumLimitReached.limits": 1,
+    # Mutations: the calls of one run, the changed entity read again included. Media parts
+    # are not counted: they go through the upload clients, as many as the file needs.
+    "Mutation.createAlbum": 2,
+    "Mutation.renameAlbum": 3,
+    "Mutation.deleteAlbum": 1,
+    "Mutation.uploadAlbumContent": 4,
+    "Mutation.reorderAlbumContent": 4,
+    "Mutation.deleteAlbumContent": 3,
+    "Mutation.shareAlbum": 4,
+    "Mutation.unshareAlbum": 3,
+    "Mutation.recordAlbumView": 2,
+    "Mutation.recordAlbumContentView": 2,
+    "Mutation.markAlbumFeedItemRead": 3,
+    "Mutation.uploadMedia": 3,
+    "Mutation.postStory": 3,
+    "Mutation.postSpotlight": 3,
+    "Mutation.createSavedStory": 3,
+    "Mutation.publishStory": 5,
+    "Mutation.publishSpotlight": 5,
+    "Mutation.crossPostAlbumContent": 7,
+    "Mutation.createSharingPolicy": 1,
+    "Mutation.deleteSharingPolicy": 1,
+    "Mutation.prepareUpload": 0,
 }
 
 
