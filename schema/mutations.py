@@ -8,11 +8,13 @@ import strawberry
 from schema.albums.content_mutations import AlbumContentMutations
 from schema.albums.mutations import AlbumsMutations
 from schema.albums.share_mutations import AlbumSharingMutations
+from schema.albums.view_mutations import AlbumViewMutations
 from schema.crosspost.mutations import CrossPostMutations
 from schema.profiles.mutations import MediaMutations
 from schema.sharing.mutations import SharingPolicyMutations
 from schema.spotlights.mutations import SpotlightMutations
 from schema.stories.mutations import StoryMutations
+from schema.stories.saved_mutations import SavedStoryMutations
 from schema.uploads.progress import UploadMutations
 
 
@@ -25,8 +27,10 @@ class Mutation(
     AlbumsMutations,
     AlbumContentMutations,
     AlbumSharingMutations,
+    AlbumViewMutations,
     MediaMutations,
     StoryMutations,
+    SavedStoryMutations,
     SpotlightMutations,
     SharingPolicyMutations,
     CrossPostMutations,

@@ -42,7 +42,9 @@ from schema.results import (
 from schema.spotlights import mutations as spotlights
 from schema.spotlights.mutations import SpotlightOptions, SpotlightPosted
 from schema.stories import mutations as stories
-from schema.stories.mutations import SavedStoryCreated, StoryPosted
+from schema.stories import saved_mutations as saved
+from schema.stories.mutations import StoryPosted
+from schema.stories.saved_mutations import SavedStoryCreated
 from schema.uploads.progress import UPLOAD_ID_DESCRIPTION, uploading
 from schema.uploads.types import UploadProgress
 from schema.writing import INPUT, KEY_DESCRIPTION, Written, ready, write_once, writes_of
@@ -195,7 +197,7 @@ def _poster(info: Info, purpose: Purpose, target: Any, profile: str, media_id: s
         options = SpotlightOptions(target.locale, target.description, target.skip_save_to_profile)
         return spotlights.spotlight_poster(info, profile, media_id, options)
     source = [SnapSource("media_id", media_id)]
-    return stories.saved_story_creator(info, profile, source, target.title)
+    return saved.saved_story_creator(info, profile, source, target.title)
 
 
 async def _replay(info: Info, purpose: Purpose, profile: str, done: Any) -> Any:
@@ -203,7 +205,7 @@ async def _replay(info: Info, purpose: Purpose, profile: str, done: Any) -> Any:
         return await stories.story_replay(info, profile, done)
     if purpose == "spotlight":
         return await spotlights.spotlight_replay(info, profile, done)
-    return await stories.saved_story_replay(info, profile, done)
+    return await saved.saved_story_replay(info, profile, done)
 
 
 def _payload(
@@ -214,7 +216,7 @@ def _payload(
         return stories.story_payload(info, value, media_id, progress)
     if purpose == "spotlight":
         return spotlights.spotlight_payload(info, value, media_id, progress)
-    return stories.saved_story_payload(info, value)
+    return saved.saved_story_payload(info, value)
 
 
 async def _cross_post(
