@@ -165,6 +165,8 @@ class WebSocket:
         self._to_app: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._from_app: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
+        #: The app's answer to the handshake: ``websocket.accept`` or ``websocket.close``.
+        self.handshake: dict[str, Any] = {}
 
     async def __aenter__(self) -> WebSocket:
         headers = [(k.lower().encode(), v.encode()) for k, v in self._headers.items()]
@@ -184,9 +186,9 @@ class WebSocket:
         }
         self._task = asyncio.create_task(self._app(scope, self._to_app.get, self._from_app.put))
         await self._to_app.put({"type": "websocket.connect"})
-        accepted = await self._from_app.get()
-        assert accepted["type"] == "websocket.accept", accepted
-        assert accepted.get("subprotocol") == "graphql-transport-ws"
+        self.handshake = await self._from_app.get()
+        if self.handshake["type"] == "websocket.accept":
+            assert self.handshake.get("subprotocol") == "graphql-transport-ws"
         return self
 
     async def send(self, message: dict[str, Any]) -> None:
@@ -199,6 +201,7 @@ class WebSocket:
         return received
 
     async def init(self, payload: dict[str, Any] | None = None) -> None:
+        assert self.handshake["type"] == "websocket.accept", self.handshake
         await self.send({"type": "connection_init", "payload": payload or {}})
         assert (await self.receive())["type"] == "connection_ack"
 

@@ -242,3 +242,16 @@ async def test_uploads_beyond_the_slots_wait_queued(tmp_path: Path) -> None:
         results = await asyncio.gather(first, second)
         assert [r["__typename"] for r in results] == ["MediaUploaded", "MediaUploaded"]
         assert "ENCRYPTING" in phases[phases.index("QUEUED") :]
+
+
+async def test_websockets_pass_the_middleware_but_not_from_another_origin(
+    stack: WriteStack,
+) -> None:
+    # No preflight header is needed (CSRF concerns HTTP), but a browser page of another
+    # origin may not open one: it would act with the page user's cookies.
+    async with stack.websocket({"Origin": "https://evil.test", "Host": "gateway.test"}) as ws:
+        assert ws.handshake["type"] == "websocket.close"
+    async with stack.websocket({"Origin": "http://gateway.test", "Host": "gateway.test"}) as ws:
+        await ws.init()
+        await ws.send({"type": "ping"})
+        assert await ws.receive() == {"type": "pong"}
