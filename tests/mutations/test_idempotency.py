@@ -149,3 +149,24 @@ async def test_a_bad_key_is_invalid_input(stack: WriteStack) -> None:
     assert result["__typename"] == "InvalidInput"
     assert result["field"] == ["input", "idempotencyKey"]
     assert stack.total_calls() == 0
+
+
+async def test_a_client_that_went_away_finds_its_story_on_retry(
+    stack: WriteStack, tmp_path: Path
+) -> None:
+    """The dropped connection: the request is cancelled while its upload waits at FINALIZE;
+    the job carries on, and the retry with the same key gets its story, not a second one."""
+    path = video(tmp_path / "clip.mp4")
+    before = snap_count(stack)
+    assert stack.gate is not None
+    stack.gate.finalize = asyncio.Event()
+    gone = asyncio.create_task(publish(stack, path, "key-5"))
+    await stack.gate.finalize_waiting.wait()
+    gone.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await gone
+    stack.gate.finalize.set()
+    retry = await publish(stack, path, "key-5")
+    assert retry["__typename"] == "StoryPosted", retry
+    assert snap_count(stack) == before + 1
+    assert stack.calls()[S1] == 1

@@ -85,6 +85,9 @@ async def test_an_image_with_the_file_name_as_the_media_name(stack: WriteStack) 
     media = stack.profiles.store.media[result["mediaId"]]
     assert media.name == "My picture_.png"
     assert stack.profiles.media_plaintext(result["mediaId"]) == data
+    metrics = (await stack.client.get("/metrics")).text
+    sent = len(data) + 16 - len(data) % 16  # the ciphertext
+    assert f'mediagraph_upload_bytes_total{{upstream="profiles"}} {float(sent)}' in metrics
 
 
 async def test_a_failed_part_is_retried_and_the_upload_succeeds(
