@@ -17,7 +17,7 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
-from bench import gateways, report, scenarios
+from bench import gateways, profiling, report, scenarios
 from bench.procs import install_cleanup, stop_all
 from bench.suite import Options, Run, say
 
@@ -147,6 +147,9 @@ def main(argv: list[str]) -> int:
     options, args = parse(argv)
     if args.render:
         results = json.loads(args.render.read_text())
+        for raw in sorted(args.render.parent.glob("profile-*.txt")):
+            key = raw.stem.removeprefix("profile-")
+            results.setdefault("profile", {})[key] = profiling.summarise(raw)
         meta = {**results["meta"], "intro": INTRO, "throughput_note": THROUGHPUT_NOTE,
                 "notes": NOTES}  # fmt: skip
         report_path = args.report or ROOT / "BENCHMARKS.md"

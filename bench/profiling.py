@@ -27,17 +27,22 @@ def record(pid: int, *, seconds: float, out: Path, fmt: str = "raw") -> subproce
 
 
 def _where(file: str) -> str:
-    """A short module path: ``gateway/upstreams/_http.py``, ``strawberry/types/…``."""
+    """A short module path: ``gateway/upstreams/_http.py``, ``strawberry/schema/schema.py``.
+    py-spy already shortens most paths to their import path; absolute ones are trimmed here."""
     marker = "site-packages/"
     if marker in file:
         return file.split(marker, 1)[1]
+    if not file.startswith("/"):
+        return file
     for top in ("gateway/", "schema/", "emulators/"):
-        if f"/{top}" in f"/{file}":
-            return top + f"/{file}".split(f"/{top}", 1)[1]
+        if f"/{top}" in file:
+            return top + file.split(f"/{top}", 1)[1]
     return file.rsplit("/lib/", 1)[-1]
 
 
 def _package(where: str) -> str:
+    if where == "<string>":
+        return "<string> (generated code: dataclass __init__ and the like)"
     first = where.split("/", 1)[0]
     if first.startswith("python3"):
         parts = where.split("/")
