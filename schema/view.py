@@ -136,6 +136,13 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
                 # (the mutations that read them have finished by then).
                 await request.close()
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET naming a persisted document carries no ``query`` yet is an operation, not a
+        # browser asking for the IDE.
+        if request.query_params.get("extensions") is not None:
+            return False
+        return bool(super().should_render_graphql_ide(request))
+
     async def render_graphql_ide(self, request: Request) -> Response:
         tabs = EXAMPLES if self.settings.mode == "demo" else []
         return HTMLResponse(render_page(local=local_assets_present(), tabs=tabs))

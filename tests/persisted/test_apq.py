@@ -143,3 +143,12 @@ async def test_get_answers_carry_cache_headers_that_fit_their_data(stack: Stack)
     assert over_post.headers["cache-control"] == "no-store"
     failed = await get(stack, {"query": PUBLIC, "variables": {"id": "bad"}}, **preflight)
     assert failed.headers["cache-control"] == "no-store"
+
+
+async def test_a_get_by_hash_is_an_operation_whatever_the_accept_header(stack: Stack) -> None:
+    params = {"extensions": json.dumps(ext("{ __typename }"))}
+    await post(stack, {"query": "{ __typename }", "extensions": ext("{ __typename }")})
+    response = await stack.client.get(
+        "/graphql", params=params, headers={"accept": "*/*", "graphql-preflight": "1"}
+    )
+    assert response.json() == {"data": {"__typename": "Query"}}
