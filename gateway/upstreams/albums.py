@@ -16,7 +16,7 @@ from gateway.upstreams._http import (
     UpstreamUnauthenticated,
 )
 from gateway.upstreams._parse import ParseError, int64, obj
-from gateway.upstreams.albums_auth import AlbumsAuth
+from gateway.upstreams.albums_auth import AlbumsAuth, authorized
 from gateway.upstreams.albums_feed import (
     AlbumStatus,
     Feed,
@@ -106,25 +106,15 @@ class AlbumsClient:
         return await self._tracker.track(self._send_now(method, path, json_body=json_body))
 
     async def _send_now(self, method: str, path: str, *, json_body: Any = None) -> Reply:
-        auth = self._require_auth()
-        authorization = await auth.authorization()
-        try:
-            return await self._http.call(
+        return await authorized(
+            self._auth,
+            lambda authorization: self._http.call(
                 method,
                 path,
                 headers={**self._extra_headers, "Authorization": authorization},
                 json_body=json_body,
-            )
-        except UpstreamUnauthenticated:
-            renewed = await auth.renew(authorization)
-            if renewed is None:
-                raise
-            return await self._http.call(
-                method,
-                path,
-                headers={**self._extra_headers, "Authorization": renewed},
-                json_body=json_body,
-            )
+            ),
+        )
 
     async def my_albums(self) -> list[Album]:
         """G1: the caller's albums, oldest first."""

@@ -10,11 +10,16 @@ import asyncio
 import base64
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from gateway.settings import Secret
-from gateway.upstreams._http import UpstreamBadResponse, UpstreamHTTP
+from gateway.upstreams._http import (
+    Reply,
+    UpstreamBadResponse,
+    UpstreamHTTP,
+    UpstreamUnauthenticated,
+)
 from gateway.upstreams._parse import ParseError, int64
 from gateway.upstreams.albums_types import Session
 
@@ -48,6 +53,28 @@ def session_profile_id(session_id: str) -> int | None:
         return int64(claims.get("profileId"), "profileId") if isinstance(claims, dict) else None
     except (ValueError, ParseError):
         return None
+
+
+async def authorized(
+    auth: AlbumsAuth | None,
+    call: Callable[[str], Awaitable[Reply]],
+    *,
+    may_resend: Callable[[], Awaitable[bool]] | None = None,
+) -> Reply:
+    """Call with the session's ``Authorization``; after a 401, renew the session and call once
+    more (quirk 25) — unless ``may_resend`` says the request cannot be sent again."""
+    if auth is None:
+        raise UpstreamUnauthenticated(
+            "albums: no credentials (send X-Albums-Authorization)", service="albums"
+        )
+    authorization = await auth.authorization()
+    try:
+        return await call(authorization)
+    except UpstreamUnauthenticated:
+        renewed = await auth.renew(authorization)
+        if renewed is None or (may_resend is not None and not await may_resend()):
+            raise
+        return await call(renewed)
 
 
 class ClientSession:

@@ -20,10 +20,9 @@ from gateway.upstreams._http import (
     Reply,
     UpstreamBadResponse,
     UpstreamHTTP,
-    UpstreamUnauthenticated,
 )
 from gateway.upstreams._parse import ParseError, int64, obj, opt_int, opt_str
-from gateway.upstreams.albums_auth import AlbumsAuth
+from gateway.upstreams.albums_auth import AlbumsAuth, authorized
 from gateway.upstreams.albums_types import EXPIRATION_TYPES, ExpirationType
 from gateway.upstreams.inputs import InvalidInput
 from gateway.upstreams.streams import Readable, position, read_chunks, remaining_size, rewind
@@ -120,18 +119,12 @@ class AlbumsWriter:
         json_body: Any = None,
         upload: _StreamedPart | None = None,
     ) -> Reply:
-        if self._auth is None:
-            raise UpstreamUnauthenticated(
-                "albums: no credentials (send X-Albums-Authorization)", service=SERVICE
-            )
-        authorization = await self._auth.authorization()
-        try:
-            return await self._call(method, path, authorization, json_body, upload)
-        except UpstreamUnauthenticated:
-            renewed = await self._auth.renew(authorization)
-            if renewed is None or (upload is not None and not await upload.rewind()):
-                raise
-            return await self._call(method, path, renewed, json_body, upload)
+        # A streamed upload is sent again after a 401 only if its source can seek back.
+        return await authorized(
+            self._auth,
+            lambda authorization: self._call(method, path, authorization, json_body, upload),
+            may_resend=upload.rewind if upload is not None else None,
+        )
 
     async def _call(
         self,
