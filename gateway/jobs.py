@@ -5,7 +5,7 @@ Each job runs in its own task started with a fresh ``contextvars.Context()``: it
 deadline (a 1 GB upload takes longer than any request may spend upstream) and is not cancelled
 when the client goes away, so a retry with the same idempotency key finds its result. Its calls
 are bounded by their own timeouts instead. Media uploads also take one of ``max_media`` slots,
-because each holds a few ciphertext parts in memory.
+because each holds a few ciphertext parts on scratch disk.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ class Resilience:
 class UploadSettings:
     """The Public Profile media pipeline: parallel parts, their retries, and posting backoff."""
 
-    #: ADD calls in flight per upload; each holds one 31 MiB part in memory.
+    #: ADD calls in flight per upload; each holds one 31 MiB part in a temporary file.
     part_concurrency: int = 4
     #: Attempts per part, and for FINALIZE, on a timeout, a connection error or a 5xx.
     part_attempts: int = 4
@@ -127,7 +127,7 @@ class UploadSettings:
     #: uploads run in the background, outside the request deadline.
     call_timeout: float = 600.0
     #: Media uploads through the pipeline at once; each holds up to ``part_concurrency`` parts
-    #: (about 130 MiB with the defaults), so this is the memory budget. Others wait, QUEUED.
+    #: on scratch disk (about 124 MiB with the defaults). Others wait, QUEUED.
     max_concurrent: int = 2
     #: Seconds a finished upload stays readable through ``upload(id:)``.
     progress_ttl: float = 3600.0

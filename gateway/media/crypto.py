@@ -8,9 +8,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import mmap
+import os
 import secrets
+import tempfile
 from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterator
-from typing import Any
+from typing import IO, Any
 
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -93,11 +95,14 @@ class StreamEncryptor:
 
 
 class Part:
-    """One ciphertext part: its 1-based number and its bytes, until ``release``."""
+    """One ciphertext part: its 1-based number and its bytes (in memory, or in an unlinked
+    temporary file), until ``release``."""
 
     __slots__ = ("_data", "number", "size")
 
-    def __init__(self, number: int, data: mmap.mmap | bytes | bytearray, size: int) -> None:
+    def __init__(
+        self, number: int, data: mmap.mmap | bytes | bytearray | IO[bytes], size: int
+    ) -> None:
         self.number = number
         self.size = size
         self._data = data
@@ -107,14 +112,17 @@ class Part:
         return PartReader(self, on_read)
 
     def view(self, start: int, stop: int) -> bytes:
-        with memoryview(self._data) as whole:
-            return whole[start:stop].tobytes()
+        data = self._data
+        if isinstance(data, bytes | bytearray | mmap.mmap):
+            with memoryview(data) as whole:
+                return whole[start:stop].tobytes()
+        return os.pread(data.fileno(), stop - start, start)
 
     def release(self) -> None:
         """Return the bytes to the system now, even if a finished request or an exception
         still refers to the part."""
         data, self._data, self.size = self._data, b"", 0
-        if isinstance(data, mmap.mmap):
+        if isinstance(data, mmap.mmap) or not isinstance(data, bytes | bytearray):
             data.close()
 
     def __repr__(self) -> str:
@@ -155,19 +163,19 @@ class PartReader:
 
 
 class _PartFiller:
-    """Cuts a stream of ciphertext into parts of ``part_size``.
+    """Cuts a stream of ciphertext into parts of ``part_size``, each written to an unlinked
+    temporary file.
 
-    Part buffers are anonymous memory maps rather than ``bytearray``: a 31 MiB block is just
-    under glibc's largest mmap threshold, so heap-allocated parts would be carved from (and
-    fragment) the heap and its per-thread arenas, and their pages would not go back to the
-    system when released; a map is unmapped the moment its part is released.
+    Written, not held: the parts in flight live in the page cache, which the kernel may
+    write back and reclaim, not in the process's memory. So memory stays flat whatever the
+    number of parts sent at once, and disk use is bounded by the same few parts.
     """
 
     def __init__(self, part_size: int, remaining: int | None) -> None:
         self._part_size = part_size
         self._remaining = remaining
         self._number = 1
-        self._buffer: mmap.mmap | None = None
+        self._file: IO[bytes] | None = None
         self._filled = 0
 
     def add(self, ciphertext: bytes) -> Iterator[Part]:
@@ -175,8 +183,9 @@ class _PartFiller:
         view = memoryview(ciphertext)
         while view:
             take = min(len(view), self._part_size - self._filled)
-            buffer = self._room(self._filled + take)
-            buffer[self._filled : self._filled + take] = view[:take]
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="mediagraph-part-")  # noqa: SIM115
+            self._file.write(view[:take])
             self._filled += take
             view = view[take:]
             if self._filled == self._part_size:
@@ -186,27 +195,19 @@ class _PartFiller:
         """The last, partly filled part, if any."""
         return self._cut() if self._filled else None
 
-    def _room(self, needed: int) -> mmap.mmap:
-        buffer = self._buffer
-        if buffer is None:
-            # Sized from the plaintext size when known, so small files take small buffers.
-            hint = self._part_size if self._remaining is None else self._remaining
-            buffer = mmap.mmap(-1, max(needed, min(self._part_size, hint)))
-        elif len(buffer) < needed:  # the size hint was short: grow (never on the usual path)
-            bigger = mmap.mmap(-1, min(self._part_size, max(needed, 2 * len(buffer))))
-            bigger[: self._filled] = buffer[: self._filled]
-            buffer.close()
-            buffer = bigger
-        self._buffer = buffer
-        return buffer
+    def discard(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file, self._filled = None, 0
 
     def _cut(self) -> Part:
-        assert self._buffer is not None
-        part = Part(self._number, self._buffer, self._filled)
+        assert self._file is not None
+        self._file.flush()
+        part = Part(self._number, self._file, self._filled)
         if self._remaining is not None:
             self._remaining = max(0, self._remaining - self._filled)
         self._number += 1
-        self._buffer, self._filled = None, 0
+        self._file, self._filled = None, 0
         return part
 
 
@@ -227,14 +228,18 @@ async def encrypt_parts(
     """
     encryptor = StreamEncryptor(key)
     filler = _PartFiller(part_size, None if size_hint is None else ciphertext_size(size_hint))
-    async for chunk in chunks:
-        ciphertext = await asyncio.to_thread(encryptor.update, chunk)
-        if on_encrypted is not None:
-            on_encrypted(len(chunk))
-        for part in filler.add(ciphertext):
+    try:
+        async for chunk in chunks:
+            ciphertext = await asyncio.to_thread(encryptor.update, chunk)
+            if on_encrypted is not None:
+                on_encrypted(len(chunk))
+            for part in filler.add(ciphertext):
+                yield part
+        for part in filler.add(encryptor.finalize()):
             yield part
-    for part in filler.add(encryptor.finalize()):
-        yield part
-    last = filler.rest()
-    if last is not None:
-        yield last
+        last = filler.rest()
+        if last is not None:
+            yield last
+    finally:
+        # Stopped early (a failed part, a cancelled upload): drop the part being filled.
+        filler.discard()

@@ -2,16 +2,13 @@
 and encrypted as a stream, ciphertext parts ADDed in parallel with per-part retries, and FINALIZE
 once every part is in.
 
-Memory is bounded by the part concurrency, whatever the file size: a part is only built once one
-of ``part_concurrency`` slots is free, and it keeps its slot (and its bytes, needed to send it
-again after a failure) until the upstream has acknowledged it. At most ``part_concurrency`` parts
-exist at once, the one being filled included, plus one plaintext and one ciphertext chunk; httpx
-reads each part in 64 KiB slices, so nothing below holds a second copy. With the defaults that is
-4 x 31 MiB plus well under 1 MiB for any file up to the 1 GiB cap; ``bench/upload.py`` measures
-about 130 MiB of RSS growth for a 1 GB upload. Spooling parts to disk would shrink that to a few
-MiB but costs a second write and read of the whole ciphertext and scratch disk per upload; with
-four parts the memory is the cheaper budget, and the concurrency setting is the knob that trades
-memory for throughput.
+Memory stays flat whatever the file size: a part is only built once one of ``part_concurrency``
+slots is free, and it keeps its slot (and its bytes, needed to send it again after a failure)
+until the upstream has acknowledged it. Parts are written to unlinked temporary files as they
+are encrypted (``crypto.py``), so the bytes in flight sit in the page cache, not in the process;
+httpx reads each part in 64 KiB slices. Scratch disk per upload is bounded by the same few parts
+(4 x 31 MiB with the defaults). ``bench/upload_gateway.py`` measures the RSS growth of a 1 GB
+upload through the gateway.
 """
 
 from __future__ import annotations

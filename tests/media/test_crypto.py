@@ -41,6 +41,7 @@ async def collect(parts: AsyncIterator[Part]) -> list[tuple[int, bytes]]:
     out = []
     async for part in parts:
         out.append((part.number, part.reader().read()))
+        part.release()
     return out
 
 
