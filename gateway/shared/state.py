@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gateway.middleware.rate_store import MemoryRateStore, RateStore
 from gateway.settings import Settings
 from gateway.shared.documents import DocumentStore, MemoryDocumentStore
-from gateway.shared.redis_store import RedisStore
+
+if TYPE_CHECKING:
+    from gateway.shared.redis_store import RedisStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +26,9 @@ class SharedState:
 
 def build_shared(settings: Settings) -> SharedState:
     if settings.redis_url:
+        # Imported only when configured: redis-py costs a tenth of a second at start.
+        from gateway.shared.redis_store import RedisStore
+
         store = RedisStore(settings.redis_url)
         return SharedState(documents=store, rates=store, redis=store)
     return SharedState(documents=MemoryDocumentStore(), rates=MemoryRateStore())
