@@ -69,8 +69,12 @@ NOTES = """\
   Interleaving the targets and taking medians spreads that noise over all of them alike.
 - **Which code**: `--rev <commit>` runs mediagraph from a temporary worktree of that commit, so
   work in progress in the checkout never leaks into the numbers; the version line names it.
-- **Latency scenario**: the emulators are Python processes on core 0; at 0 ms injected latency
-  their own cost (many upstream requests per query) shows in the first column.
+- **Latency scenario**: the emulators are Python processes on core 0, served by
+  `python -m uvicorn --factory emulators.<name>:create_app` on their own port; at 0 ms injected
+  latency their own cost (many upstream requests per query) shows in the first column. (Not
+  `mediagraph emulate`: it hands uvicorn a socket created without `IPPROTO_TCP`, so asyncio never
+  sets `TCP_NODELAY` on its connections and every keep-alive answer waits ~40 ms for a delayed
+  ACK. `mediagraph serve` binds the same way; the gateway is measured as it ships.)
 - Errors count wrk's connect/read/write/timeout errors and non-2xx answers; a run whose
   answers were not all complete and error-free never gets here (the suite checks every answer
   of every scenario and gateway first, and fails on any request the recording missed).
