@@ -218,7 +218,7 @@ class Run:
         self, s: Scenario, gw: Gateway | None, static: upstream.Static, bodies: Path, secs: float
     ) -> load.WrkResult:
         body_file = None
-        url = static.url + s.direct
+        url = static.direct_url + s.direct
         if gw is not None:
             body_file = bodies / f"{s.key}-{gw.name}.json"
             body_file.write_bytes(s.body(gw.name))
@@ -230,7 +230,9 @@ class Run:
         result = load.wrk(url, seconds=secs, connections=self.o.connections,
                           body_file=body_file, timeout_s=self.o.timeout)  # fmt: skip
         time.sleep(0.3)
-        if result.requests:
+        if gw is None:
+            result.calls_per_query = 1.0  # the floor is one upstream request by definition
+        elif result.requests:
             result.calls_per_query = round((static.calls() - before) / result.requests, 2)
         return result
 

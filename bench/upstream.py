@@ -202,6 +202,13 @@ http {{
         location = {sign_in} {{ return 200 '{sign_in_body}'; }}
         location / {{ try_files "$uri/@$args.json" =404; }}
     }}
+    # The same files for the direct (floor) runs, unlogged: only gateways' calls are counted.
+    server {{
+        listen 127.0.0.1:{direct_port} reuseport backlog=4096;
+        access_log off;
+        root {fixtures};
+        location / {{ try_files "$uri/@$args.json" =404; }}
+    }}
 }}
 """
 
@@ -211,6 +218,8 @@ class Static:
     proc: Proc
     url: str
     access_log: Path
+    #: The same answers without the access log, for the direct runs.
+    direct_url: str
 
     def calls(self) -> int:
         """Requests nginx has logged so far (the log is flushed every 200 ms), less the
@@ -234,10 +243,11 @@ def start_static(fixtures: Path, tmp: Path) -> Static:
     sign_in = recorded.read_text().strip() if recorded.exists() else '{"message":"not recorded"}'
     if any(c in sign_in for c in "'\\$"):
         raise RuntimeError("the recorded sign-in cannot be inlined in nginx.conf")
-    port = free_port()
+    port, direct_port = free_port(), free_port()
     tmp.mkdir(parents=True, exist_ok=True)
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, fixtures=fixtures, sign_in=SIGN_IN,
+    conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, direct_port=direct_port,
+                                      fixtures=fixtures, sign_in=SIGN_IN,
                                       sign_in_body=sign_in))  # fmt: skip
     (tmp / "access.log").touch()
     nginx = "/usr/sbin/nginx"
@@ -246,7 +256,7 @@ def start_static(fixtures: Path, tmp: Path) -> Static:
                 log=tmp / "nginx.out")  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     wait_until(lambda: httpx.get(url + READY_PATH).status_code == 404, proc=proc, timeout=10)
-    return Static(proc, url, tmp / "access.log")
+    return Static(proc, url, tmp / "access.log", f"http://127.0.0.1:{direct_port}")
 
 
 def read_json(path: Path) -> Any:
