@@ -149,15 +149,16 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
-        # Starlette responses carry a media type: the negotiated one travels with it.
-        sub_response.media_type = negotiate(request.headers.get("accept"))
+        # Negotiated once per request: Starlette responses carry a media type, and the request
+        # state keeps it for process_result, which sees the request but not the sub-response.
+        media_type = negotiate(request.headers.get("accept"))
+        sub_response.media_type = request.state.media_type = media_type
         return sub_response
 
     async def process_result(self, request: Request, result: ExecutionResult) -> Any:
         response = await super().process_result(request, result)
-        if negotiate(request.headers.get("accept")) == GRAPHQL_RESPONSE and is_request_error(
-            result.errors, result.data
-        ):
+        media_type = getattr(request.state, "media_type", None)
+        if media_type == GRAPHQL_RESPONSE and is_request_error(result.errors, result.data):
             return without_data(response)
         return response
 
