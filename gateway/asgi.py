@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 
 from gateway.app import create_app
 from gateway.observability.logs import configure_logging
+from gateway.runtime import settle_heap
 from gateway.settings import Settings
 
 #: The import string uvicorn's workers load.
@@ -22,4 +23,6 @@ def build_app() -> Starlette:
     """The gateway configured by ``MEDIAGRAPH_*`` variables, as ``mediagraph serve`` runs it."""
     settings = Settings.from_environ(os.environ)
     configure_logging(settings.log_level, json_lines=settings.observability.log_format == "json")
-    return create_app(settings)
+    app = create_app(settings)
+    settle_heap()
+    return app

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp
 from gateway.app import create_app
 from gateway.asgi import IMPORT_STRING
 from gateway.observability.logs import configure_logging
+from gateway.runtime import settle_heap
 from gateway.settings import (
     HTTPSafety,
     Observability,
@@ -103,6 +104,7 @@ def run_demo(host: str, port: int) -> None:
     print(f"Albums emulator:         {albums_url}", flush=True)
     print(f"Public Profile emulator: {profiles_url}", flush=True)
     print(f"GraphiQL:                http://{shown_host}:{bound_port}/graphql", flush=True)
+    settle_heap()
     _run(
         _serve_all(
             [
@@ -153,6 +155,7 @@ def run_serve(host: str, port: int) -> None:
     app = create_app(settings)
     # The gateway writes its own structured access log (gateway.access).
     server = _server(app, access_log=False, grace=settings.shutdown_grace_seconds)
+    settle_heap()
     _run(_serve_all([(server, sock)]))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from gateway.settings import Settings
 from gateway.upstreams.albums_auth import (
@@ -30,6 +30,15 @@ PROFILES_HEADER = "x-profiles-authorization"
 REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _TOKEN = re.compile(r"^[\x21-\x7e]{1,4096}$")
+
+
+def header_map(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """ASGI headers as a dict of lower-case names; the first of repeated headers wins, as
+    with Starlette's ``Headers.get``."""
+    headers: dict[str, str] = {}
+    for name, value in raw:
+        headers.setdefault(name.decode("latin-1").lower(), value.decode("latin-1"))
+    return headers
 
 
 def _strip_scheme(value: str, scheme: str) -> str | None:

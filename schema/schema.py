@@ -12,11 +12,13 @@ from gateway.settings import Settings
 from schema.albums.queries import AlbumsQueries
 from schema.albums.sharing import SharedAlbum
 from schema.albums.types import Album, AlbumContent, AlbumProfile
+from schema.execution import executor_for
 from schema.extensions import CachedValidation, ErrorCodes, Observation
 from schema.lenses.types import Lens
 from schema.limits import OperationLimitsExtension
 from schema.mutations import Mutation
 from schema.nodes import NodeQueries
+from schema.operations import GatewaySchema
 from schema.profiles.queries import ProfilesQueries
 from schema.profiles.types import PublicProfile
 from schema.sharing.types import AdAccount, Organization, SharingPolicy
@@ -53,7 +55,9 @@ NODE_TYPES = [
 DOCUMENT_CACHE_SIZE = 1000
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
+def build_schema(settings: Settings) -> GatewaySchema:
+    # Queries and mutations take GatewaySchema.execute (the same steps, without Strawberry's
+    # extension machinery); these extensions are those steps for subscriptions.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         # First: the limits scan the raw text and set the parser's token cap before anything
         # parses, and refuse over-limit operations before validation.
@@ -66,10 +70,19 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         partial(ErrorCodes, mask_unexpected=settings.production),
         Observation,
     ]
-    return strawberry.Schema(
+    schema = GatewaySchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=NODE_TYPES,
         extensions=extensions,
     )
+    # The executor's plain-field shortcut needs the finished graphql-core schema.
+    schema.execution_context_class = executor_for(schema._schema)
+    schema.configure(
+        limits=settings.limits,
+        introspection=settings.introspection,
+        mask_unexpected=settings.production,
+        documents=DOCUMENT_CACHE_SIZE,
+    )
+    return schema

@@ -27,6 +27,7 @@ from gateway.credentials import (
     ALBUMS_HEADER,
     PROFILES_HEADER,
     albums_auth,
+    header_map,
     profiles_token,
     request_id,
 )
@@ -175,7 +176,9 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         upstreams: Upstreams = request.state.upstreams
-        headers = request.headers
+        # A plain dict, read several times below: Starlette's Headers scans the whole list
+        # (and raises inside) on every lookup of a header the request lacks.
+        headers = header_map(request.headers.raw)
         rid = request_id(headers)
         forwarded = {"X-Request-Id": rid}
         tracker = CallTracker()

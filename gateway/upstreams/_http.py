@@ -26,7 +26,7 @@ import asyncio
 import json
 import logging
 import math
-from collections.abc import AsyncIterable, Awaitable, Callable
+from collections.abc import AsyncIterable, Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -134,6 +134,17 @@ class Reply:
     status: int
     body: Any
     headers: httpx.Headers = field(repr=False)
+    #: Values parsed from ``body`` (immutable, typed), by what parsed them: the requests that
+    #: share one reply (single flight, kept public reads) parse it once between them.
+    parsed: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def parse(self, how: Hashable, parse: Callable[[Any], T]) -> T:
+        """``parse(body)``, kept under ``how`` (a failure is not kept: it raises each time)."""
+        try:
+            return self.parsed[how]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self.parsed[how] = parse(self.body)
+            return value
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
+from functools import partial
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -54,6 +55,58 @@ def next_cursor(paging: Any) -> str | None:
         return None
     values = parse_qs(urlsplit(link).query).get("cursor")
     return values[0] if values else None
+
+
+def _identity(parse: Callable[[Any], Any]) -> Hashable:
+    """What a parse function is, across calls: the code of a lambda (a new object per call,
+    the same code), else the function or bound classmethod itself (equal across calls)."""
+    return getattr(parse, "__code__", parse)
+
+
+def _read_one(body: Any, *, key: str, entity_key: str, parse: Callable[[Any], T]) -> T:
+    try:
+        items = obj(body, "response").get(key)
+        if isinstance(items, dict):
+            items = [items]
+        if not isinstance(items, list) or not items:
+            raise ParseError(f"{key} is empty")
+        first = obj(items[0], key)
+        reason = is_failure(first)
+        if reason is not None and not isinstance(first.get(entity_key), dict):
+            raise UpstreamBadResponse(f"{SERVICE}: {reason}", service=SERVICE)
+        return parse(first)
+    except ParseError as exc:
+        raise _malformed(key, exc) from exc
+
+
+def _read_page(
+    body: Any,
+    *,
+    key: str,
+    entity_key: str,
+    parse: Callable[[Any], T],
+    fallback_key: str | None,
+) -> Page[T]:
+    try:
+        data = obj(body, "page")
+        raw = data.get(key)
+        if raw is None and fallback_key is not None:
+            raw = data.get(fallback_key)
+        if raw is None:
+            raw = []
+        if not isinstance(raw, list):
+            raise ParseError(f"{key} is not a list")
+        items: list[T | SubRequestFailure] = []
+        for item in raw:
+            record = obj(item, key)
+            reason = is_failure(record)
+            if reason is not None and not isinstance(record.get(entity_key), dict):
+                items.append(SubRequestFailure(reason=reason))
+            else:
+                items.append(parse(record))
+        return Page(items=tuple(items), next_cursor=next_cursor(data.get("paging")))
+    except ParseError as exc:
+        raise _malformed(key, exc) from exc
 
 
 class ProfilesClient:
@@ -115,20 +168,9 @@ class ProfilesClient:
 
     async def _one(self, path: str, key: str, entity_key: str, parse: Callable[[Any], T]) -> T:
         """Single-entity GETs answer a list of one sub-response under ``key`` (quirk 19)."""
-        body = (await self._get(path)).body
-        try:
-            items = obj(body, "response").get(key)
-            if isinstance(items, dict):
-                items = [items]
-            if not isinstance(items, list) or not items:
-                raise ParseError(f"{key} is empty")
-            first = obj(items[0], key)
-            reason = is_failure(first)
-            if reason is not None and not isinstance(first.get(entity_key), dict):
-                raise UpstreamBadResponse(f"{SERVICE}: {reason}", service=SERVICE)
-            return parse(first)
-        except ParseError as exc:
-            raise _malformed(key, exc) from exc
+        reply = await self._get(path)
+        read = partial(_read_one, key=key, entity_key=entity_key, parse=parse)
+        return reply.parse(("one", key, entity_key, _identity(parse)), read)
 
     async def _page(
         self,
@@ -145,27 +187,12 @@ class ProfilesClient:
         query = {**(params or {}), "limit": str(min(max(limit, 1), MAX_PAGE_SIZE))}
         if cursor:
             query["cursor"] = cursor
-        body = (await self._get(path, query)).body
-        try:
-            data = obj(body, "page")
-            raw = data.get(key)
-            if raw is None and fallback_key is not None:
-                raw = data.get(fallback_key)
-            if raw is None:
-                raw = []
-            if not isinstance(raw, list):
-                raise ParseError(f"{key} is not a list")
-            items: list[T | SubRequestFailure] = []
-            for item in raw:
-                record = obj(item, key)
-                reason = is_failure(record)
-                if reason is not None and not isinstance(record.get(entity_key), dict):
-                    items.append(SubRequestFailure(reason=reason))
-                else:
-                    items.append(parse(record))
-            return Page(items=tuple(items), next_cursor=next_cursor(data.get("paging")))
-        except ParseError as exc:
-            raise _malformed(key, exc) from exc
+        reply = await self._get(path, query)
+        how = ("page", key, entity_key, fallback_key, _identity(parse))
+        read = partial(
+            _read_page, key=key, entity_key=entity_key, parse=parse, fallback_key=fallback_key
+        )
+        return reply.parse(how, read)
 
     async def my_profile(self) -> PublicProfile:
         """P3: the first profile the token administers."""

@@ -1,0 +1,96 @@
+"""The executor: graphql-core's, with a shortcut for plain fields.
+
+Most fields of a large answer (a page of 100 spotlights, 6 scalars each) are *plain*: no
+arguments, no resolver, a scalar or enum read straight off the object. graphql-core gives
+each of them the full treatment — a resolve-info object, argument coercion, Strawberry's
+resolver wrapper, the completion dispatch — which costs several times the read itself. A
+plain field here is read and serialized directly; anything unusual (a null in a non-null
+field, a value the scalar refuses, an attribute error) goes down the general path, which
+reports it exactly as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, NamedTuple
+
+from graphql import (
+    GraphQLObjectType,
+    GraphQLSchema,
+    get_nullable_type,
+    is_leaf_type,
+    is_non_null_type,
+)
+from graphql.pyutils import Path
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.field import StrawberryField
+
+_MISSING = object()
+
+
+class Plain(NamedTuple):
+    attribute: str
+    serialize: Callable[[Any], Any]
+    non_null: bool
+
+
+def plain_fields(schema: GraphQLSchema) -> dict[str, dict[str, Plain]]:
+    """Per object type, its plain fields: Strawberry fields without a resolver or field
+    extensions (read with ``getattr``, Strawberry's default resolver), without arguments,
+    of a scalar or enum type."""
+    found: dict[str, dict[str, Plain]] = {}
+    for type_ in schema.type_map.values():
+        if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
+            continue
+        for name, field in type_.fields.items():
+            definition = (field.extensions or {}).get("strawberry-definition")
+            if not isinstance(definition, StrawberryField) or not definition.is_basic_field:
+                continue
+            leaf = get_nullable_type(field.type)
+            if field.args or not is_leaf_type(leaf):
+                continue
+            found.setdefault(type_.name, {})[name] = Plain(
+                definition.python_name, leaf.serialize, is_non_null_type(field.type)
+            )
+    return found
+
+
+class GatewayExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Set up for one schema by :func:`executor_for`."""
+
+    plain: ClassVar[Mapping[str, Mapping[str, Plain]]] = {}
+
+    @property
+    def _wrapped(self) -> bool:
+        # Schema extensions that resolve (field middleware) must see every field.
+        manager = self.middleware_manager
+        return manager is not None and bool(manager.middlewares)
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: Any,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        node = field_details_list[0].node
+        fields = self.plain.get(parent_type.name)
+        plain = fields.get(node.name.value) if fields is not None else None
+        if plain is not None and not node.arguments and not self._wrapped:
+            value = getattr(source, plain.attribute, _MISSING)
+            if value is None and not plain.non_null:
+                return None
+            if value is not None and value is not _MISSING:
+                try:
+                    return plain.serialize(value)
+                except Exception:  # noqa: S110 — the general path reports it
+                    pass
+        return super().execute_field(
+            parent_type, source, field_details_list, path, position_context
+        )
+
+
+def executor_for(schema: GraphQLSchema) -> type[GatewayExecutor]:
+    """An executor class that knows ``schema``'s plain fields."""
+    return type("GatewayExecutor", (GatewayExecutor,), {"plain": plain_fields(schema)})
