@@ -41,7 +41,7 @@ from gateway.upstreams.albums import AlbumsClient
 from gateway.upstreams.profiles import ProfilesClient
 from schema.caching import VARY, cache_control
 from schema.context import Context
-from schema.limits.http import RequestRejected, StrictGraphQLHTTP
+from schema.limits.http import RequestRejected, StrictGraphQLHTTP, check_request_object
 from schema.loaders import Loaders
 from schema.negotiation import GRAPHQL_RESPONSE, JSON, is_request_error, negotiate, without_data
 from schema.persisted import PersistedOperations, Refusal
@@ -57,6 +57,16 @@ class TextFrames(ASGIWebSocketAdapter):
             await self.ws.send_text(orjson.dumps(message).decode())
         except WebSocketDisconnect as exc:
             raise WebSocketDisconnected from exc
+
+
+def _single_json_post(request: Request) -> bool:
+    """A POST of ``application/json`` that asks for no stream (``text/event-stream`` first)."""
+    if request.method != "POST":
+        return False
+    headers = request.headers
+    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    accept = headers.get("accept", "").split(",")[0].split(";")[0].strip().lower()
+    return content_type == "application/json" and accept != "text/event-stream"
 
 
 class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
@@ -130,12 +140,38 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
 
     async def run(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         try:
+            if isinstance(request, Request) and _single_json_post(request):
+                data = self.parse_json(await request.body())
+                if isinstance(data, dict):
+                    return await self._run_json(request, data)
+            # Everything else (GET, batches, uploads, streams, the IDE): Strawberry's way. A
+            # body already read is kept by the request and read again from there.
             return await super().run(request, *args, **kwargs)
         finally:
             if isinstance(request, Request):
                 # Uploaded files are spooled to disk: they go as soon as the answer is ready
                 # (the mutations that read them have finished by then).
                 await request.close()
+
+    async def _run_json(self, request: Request, data: dict[str, Any]) -> Response:
+        """One operation POSTed as JSON, the request most clients send: the steps of
+        Strawberry's ``run`` that apply to it, without those that do not (content-type
+        parsing, method and IDE checks, stream transports, batching)."""
+        check_request_object(data)
+        request_data = GraphQLRequestData(
+            query=data.get("query"),
+            variables=data.get("variables"),
+            operation_name=data.get("operationName"),
+            extensions=data.get("extensions"),
+            protocol="http",
+        )
+        sub_response = await self.get_sub_response(request)
+        context = await self.get_context(request, sub_response)
+        result = await self.execute_single(
+            request, self.request_adapter_class(request), sub_response, context, None, request_data
+        )
+        response_data = await self.process_result(request, result)
+        return self.create_response(response_data, sub_response)
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         # A GET naming a persisted document carries no ``query`` yet is an operation, not a

@@ -5,11 +5,12 @@ Nothing here logs headers or bodies, so credentials never reach a log line.
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from datetime import UTC, datetime
 from typing import Any
+
+import orjson
 
 #: Extra attributes copied from a log record into the JSON object.
 FIELDS = (
@@ -38,7 +39,7 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             # The exception type only: tracebacks may hold request data.
             entry["error"] = record.exc_info[0].__name__ if record.exc_info[0] else "error"
-        return json.dumps(entry, default=str, separators=(",", ":"))
+        return orjson.dumps(entry, default=str).decode()
 
 
 def configure_logging(level: str, *, json_lines: bool = True) -> None:

@@ -41,7 +41,7 @@ def _bad(reason: str) -> RequestRejected:
     return RequestRejected(400, reason)
 
 
-def _check_request_object(item: Any) -> None:
+def check_request_object(item: Any) -> None:
     if not isinstance(item, dict):
         raise _bad("Each operation must be a JSON object.")
     for key, kinds, what in (
@@ -108,7 +108,7 @@ class StrictGraphQLHTTP:
         parsed: GraphQLRequestData | list[GraphQLRequestData]
         parsed = await super().parse_http_body(request)  # type: ignore[misc]
         for item in parsed if isinstance(parsed, list) else [parsed]:
-            _check_request_object(
+            check_request_object(
                 {
                     "query": item.query,
                     "operationName": item.operation_name,
@@ -129,7 +129,7 @@ class StrictGraphQLHTTP:
                 code="OPERATION_LIMIT_EXCEEDED",
             )
         for item in request_data:
-            _check_request_object(item)
+            check_request_object(item)
 
     async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, Any]:
         try:
