@@ -14,6 +14,8 @@ from gateway.observability.request import CURRENT, RequestRecord
 from gateway.observability.tracing import Tracing
 
 access_log = logging.getLogger("gateway.access")
+_ID_HEADER = frozenset({b"x-request-id"})
+_TRACE_HEADERS = frozenset({b"x-request-id", b"traceparent", b"tracestate"})
 
 
 class ObservabilityMiddleware:
@@ -34,7 +36,11 @@ class ObservabilityMiddleware:
         if scope["type"] != "http" or scope["path"] not in self.paths:
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        # Only the headers read here: the request id and, when tracing, the trace context.
+        wanted = _TRACE_HEADERS if self.tracing.enabled else _ID_HEADER
+        headers = {
+            k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"] if k in wanted
+        }
         record = RequestRecord(request_id=headers.get("x-request-id", ""))
         token = CURRENT.set(record)
         method, path = scope["method"], scope["path"]
@@ -49,7 +55,7 @@ class ObservabilityMiddleware:
 
         with self.tracing.tracer.start_as_current_span(
             f"{method} {path}",
-            context=self.tracing.extract(headers),
+            context=self.tracing.extract(headers) if self.tracing.enabled else None,
             kind=SpanKind.SERVER,
             attributes={"http.request.method": method, "url.path": path},
         ) as span:
