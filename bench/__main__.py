@@ -165,6 +165,7 @@ def main(argv: list[str]) -> int:
             gateways.SOURCE["path"] = stack.enter_context(gateways.worktree(args.rev))
         elif args.mediagraph_src:
             gateways.SOURCE["path"] = args.mediagraph_src.resolve()
+        gateways.compile_source()
         return _run(options, args, argv)
 
 

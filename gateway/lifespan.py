@@ -5,6 +5,7 @@ idempotency keys), handed to requests as typed lifespan state."""
 from __future__ import annotations
 
 import dataclasses
+import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -56,11 +57,13 @@ def _client(
     upstream: UpstreamSettings,
     *,
     transport: httpx.AsyncBaseTransport | None,
+    tls: ssl.SSLContext,
     headers: Mapping[str, str] | None = None,
 ) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         base_url=upstream.base_url,
         transport=transport,
+        verify=tls,
         headers=dict(headers or {}),
         timeout=httpx.Timeout(
             connect=upstream.connect_timeout,
@@ -132,15 +135,18 @@ def build_lifespan(
             stack.callback(observer.tracing.shutdown)
             if on_close is not None:
                 stack.push_async_callback(on_close)
+            # One TLS context for both clients: each would otherwise load the CA bundle.
+            tls = httpx.create_ssl_context()
             albums_client = await stack.enter_async_context(
                 _client(
                     settings.albums,
                     transport=transports.get("albums"),
+                    tls=tls,
                     headers=SECURITY_HEADERS,
                 )
             )
             profiles_client = await stack.enter_async_context(
-                _client(settings.profiles, transport=transports.get("profiles"))
+                _client(settings.profiles, transport=transports.get("profiles"), tls=tls)
             )
             albums = _upstream(
                 albums_client,

@@ -14,9 +14,6 @@ import tempfile
 from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterator
 from typing import IO, Any
 
-from cryptography.hazmat.primitives import padding
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-
 KEY_BYTES = 32
 IV_BYTES = 16
 BLOCK_BYTES = 16
@@ -84,6 +81,10 @@ class StreamEncryptor:
     """AES-256-CBC with PKCS#7 over a stream: ``update`` per chunk, then ``finalize`` once."""
 
     def __init__(self, key: MediaKey) -> None:
+        # Imported here: cryptography is several MiB that only uploads need.
+        from cryptography.hazmat.primitives import padding
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
         self._cipher = Cipher(algorithms.AES(key.key), modes.CBC(key.iv)).encryptor()
         self._padder = padding.PKCS7(BLOCK_BYTES * 8).padder()
 

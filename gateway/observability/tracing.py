@@ -8,17 +8,17 @@ and costs next to nothing. The provider is owned here, never installed globally.
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
+from typing import TYPE_CHECKING
 
 from opentelemetry import trace
 from opentelemetry.context import Context
-from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import (
-    BatchSpanProcessor,
-    SimpleSpanProcessor,
-    SpanExporter,
-)
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+
+if TYPE_CHECKING:
+    # The SDK is imported only where spans are exported: without an exporter it would load
+    # for nothing at every start.
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SpanExporter
 
 _PROPAGATOR = TraceContextTextMapPropagator()
 
@@ -37,6 +37,9 @@ class Tracing:
     def otlp(cls, endpoint: str, *, service_name: str = "mediagraph") -> Tracing:
         """Export to an OTLP/HTTP collector (e.g. ``http://otel-collector:4318/v1/traces``)."""
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+        from opentelemetry.sdk.resources import Resource
+        from opentelemetry.sdk.trace import TracerProvider
+        from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
         provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
         provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
@@ -45,6 +48,10 @@ class Tracing:
     @classmethod
     def to_exporter(cls, exporter: SpanExporter) -> Tracing:
         """Export every span as it ends (tests use an in-memory exporter)."""
+        from opentelemetry.sdk.resources import Resource
+        from opentelemetry.sdk.trace import TracerProvider
+        from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+
         provider = TracerProvider(resource=Resource.create({"service.name": "mediagraph"}))
         provider.add_span_processor(SimpleSpanProcessor(exporter))
         return cls(provider)
