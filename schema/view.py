@@ -223,6 +223,7 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
             auth=albums_auth(headers, upstreams.album_sessions),
             extra_headers=forwarded,
             tracker=tracker,
+            shared=upstreams.shared_reads,
         )
         profiles = ProfilesClient(
             upstreams.profiles,

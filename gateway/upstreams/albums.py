@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
+
+import orjson
 
 from gateway.upstreams._http import (
     CallTracker,
@@ -26,6 +28,7 @@ from gateway.upstreams.albums_feed import (
     StorageLimits,
 )
 from gateway.upstreams.albums_types import Album, GrindrProfile
+from gateway.upstreams.flight import SharedReads, credential_key
 
 SERVICE = "albums"
 T = TypeVar("T")
@@ -77,12 +80,14 @@ class AlbumsClient:
         auth: AlbumsAuth | None,
         extra_headers: dict[str, str] | None = None,
         tracker: CallTracker | None = None,
+        shared: SharedReads | None = None,
     ) -> None:
         self._http = http
         self._tracker = tracker or CallTracker()
         self._auth = auth
         self._extra_headers = extra_headers or {}
         self._memo = GetMemo()
+        self._shared = shared
 
     @property
     def authenticated(self) -> bool:
@@ -100,21 +105,37 @@ class AlbumsClient:
         return self._auth
 
     async def _get(self, path: str) -> Reply:
-        return await self._memo.get(path, None, lambda: self._send("GET", path))
+        return await self._memo.get(path, None, lambda: self._send("GET", path, read=True))
 
-    async def _send(self, method: str, path: str, *, json_body: Any = None) -> Reply:
-        return await self._tracker.track(self._send_now(method, path, json_body=json_body))
-
-    async def _send_now(self, method: str, path: str, *, json_body: Any = None) -> Reply:
-        return await authorized(
-            self._auth,
-            lambda authorization: self._http.call(
-                method,
-                path,
-                headers={**self._extra_headers, "Authorization": authorization},
-                json_body=json_body,
-            ),
+    async def _send(
+        self, method: str, path: str, *, json_body: Any = None, read: bool = False
+    ) -> Reply:
+        return await self._tracker.track(
+            self._send_now(method, path, json_body=json_body, read=read)
         )
+
+    async def _send_now(
+        self, method: str, path: str, *, json_body: Any = None, read: bool = False
+    ) -> Reply:
+        """``read``: the call only reads, so identical ones in flight for the same session
+        (across requests) may share one upstream call."""
+
+        def call(authorization: str) -> Awaitable[Reply]:
+            def send() -> Awaitable[Reply]:
+                return self._http.call(
+                    method,
+                    path,
+                    headers={**self._extra_headers, "Authorization": authorization},
+                    json_body=json_body,
+                )
+
+            if not read or self._shared is None:
+                return send()
+            body = orjson.dumps(json_body, option=orjson.OPT_SORT_KEYS) if json_body else b""
+            key = (SERVICE, credential_key(authorization), method, path, body)
+            return self._shared.read(key, send, public=False)
+
+        return await authorized(self._auth, call)
 
     async def my_albums(self) -> list[Album]:
         """G1: the caller's albums, oldest first."""
@@ -181,7 +202,9 @@ class AlbumsClient:
         """Read-only POSTs (the feed) collapse like GETs within one request."""
         key = f"{method} {path}"
         params = {k: str(v) for k, v in sorted(body.items())}
-        return await self._memo.get(key, params, lambda: self._send(method, path, json_body=body))
+        return await self._memo.get(
+            key, params, lambda: self._send(method, path, json_body=body, read=True)
+        )
 
     async def profiles(self, profile_ids: Sequence[int]) -> dict[int, GrindrProfile]:
         """A3, in batches of 150 sent concurrently; unknown ids are simply missing."""
