@@ -11,6 +11,7 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 from dataclasses import dataclass
 
 import httpx
+from httpx_aiohttp import AiohttpTransport
 from starlette.applications import Starlette
 
 from gateway.idempotency import IdempotencyStore, MemoryIdempotencyStore
@@ -62,8 +63,8 @@ def _client(
 ) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         base_url=upstream.base_url,
-        transport=transport,
-        verify=tls,
+        # The network unless a test hands in a transport; limits and TLS live in the transport.
+        transport=transport or _network(upstream, tls),
         headers=dict(headers or {}),
         timeout=httpx.Timeout(
             connect=upstream.connect_timeout,
@@ -71,13 +72,20 @@ def _client(
             write=upstream.read_timeout,
             pool=upstream.connect_timeout,
         ),
-        limits=httpx.Limits(
-            max_connections=upstream.max_connections,
-            max_keepalive_connections=upstream.max_connections,
-        ),
         # Redirects would carry credentials to wherever the upstream points: never follow.
         follow_redirects=False,
     )
+
+
+def _network(upstream: UpstreamSettings, tls: ssl.SSLContext) -> httpx.AsyncBaseTransport:
+    """aiohttp's connection pool behind the httpx API: about half the CPU per call of httpx's
+    own pool, and it does not slow down as calls in flight grow (httpx's pool scans every
+    waiting request on each change; BENCHMARKS.md)."""
+    limits = httpx.Limits(
+        max_connections=upstream.max_connections,
+        max_keepalive_connections=upstream.max_connections,
+    )
+    return AiohttpTransport(verify=tls, limits=limits)
 
 
 def _upstream(
