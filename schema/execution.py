@@ -60,11 +60,11 @@ class GatewayExecutor(StrawberryGraphQLCoreExecutionContext):
 
     plain: ClassVar[Mapping[str, Mapping[str, Plain]]] = {}
 
-    @property
-    def _wrapped(self) -> bool:
-        # Schema extensions that resolve (field middleware) must see every field.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         manager = self.middleware_manager
-        return manager is not None and bool(manager.middlewares)
+        # Schema extensions that resolve (field middleware) must see every field.
+        self._shortcut = self.plain if manager is None or not manager.middlewares else {}
 
     def execute_field(
         self,
@@ -74,18 +74,19 @@ class GatewayExecutor(StrawberryGraphQLCoreExecutionContext):
         path: Path,
         position_context: Any,
     ) -> Any:
-        node = field_details_list[0].node
-        fields = self.plain.get(parent_type.name)
-        plain = fields.get(node.name.value) if fields is not None else None
-        if plain is not None and not node.arguments and not self._wrapped:
-            value = getattr(source, plain.attribute, _MISSING)
-            if value is None and not plain.non_null:
-                return None
-            if value is not None and value is not _MISSING:
-                try:
-                    return plain.serialize(value)
-                except Exception:  # noqa: S110 — the general path reports it
-                    pass
+        fields = self._shortcut.get(parent_type.name)
+        if fields is not None:
+            node = field_details_list[0].node
+            plain = fields.get(node.name.value)
+            if plain is not None and not node.arguments:
+                value = getattr(source, plain.attribute, _MISSING)
+                if value is None and not plain.non_null:
+                    return None
+                if value is not None and value is not _MISSING:
+                    try:
+                        return plain.serialize(value)
+                    except Exception:  # noqa: S110 — the general path reports it
+                        pass
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )
