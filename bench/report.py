@@ -80,6 +80,7 @@ def targets(results: dict[str, Any], resources: dict[str, int]) -> list[tuple[st
                 checks.append((f"{key} latency added by {injected:g} ms upstreams ≤ "
                                f"{LATENCY_FACTOR}× critical path ({bound:.0f} ms)",
                                added <= bound, f"{added:.1f} ms"))  # fmt: skip
+    checks += _upload_targets(results)
     cold = results.get("cold_start", {}).get("mediagraph")
     if cold:
         s = _median(cold["seconds"])
@@ -147,9 +148,73 @@ def render(results: dict[str, Any], meta: dict[str, Any], scen: list[Any]) -> st
                 f" | {_fmt(vs_hive, 2)}× | {vs_direct} |"
             )
         lines.append("")
-    lines += _latency(results) + _starts(results) + _soak(results) + _profile(results)
+    lines += (
+        _latency(results) + _upload(results) + _starts(results) + _soak(results) + _profile(results)
+    )
     lines += ["## Notes", "", meta["notes"], ""]
     return "\n".join(lines)
+
+
+#: U1: wall time through the gateway against openssl + split + parallel curl, and RSS growth.
+UPLOAD_FACTOR = 1.5
+UPLOAD_RSS_MIB = 100
+
+
+def _shell_row(upload: dict[str, Any]) -> dict[str, Any] | None:
+    rows = upload.get("alone", {}).get("rows", [])
+    return next((r for r in rows if r["method"].startswith("openssl")), None)
+
+
+def _upload_targets(results: dict[str, Any]) -> list[tuple[str, bool, str]]:
+    upload = results.get("upload")
+    if not upload:
+        return []
+    through, shell = upload["gateway"], _shell_row(upload)
+    growth = through["rss_peak_mib"] - through["rss_before_mib"]
+    checks = [
+        (
+            f"U1 gateway RSS growth ≤ {UPLOAD_RSS_MIB} MB ({upload['size_mb']} MB upload)",
+            growth <= UPLOAD_RSS_MIB and through["intact"],
+            f"+{growth:.0f} MiB, bytes {'intact' if through['intact'] else 'CHANGED'}",
+        )
+    ]
+    if shell is not None:
+        r = _ratio(through["wall_s"], shell["wall"])
+        checks.append(
+            (
+                f"U1 wall ≤ {UPLOAD_FACTOR:g}× openssl + split + parallel curl",
+                r <= UPLOAD_FACTOR,
+                f"{r:.2f}× ({through['wall_s']:.1f} vs {shell['wall']:.1f} s)",
+            )
+        )
+    return checks  # fmt: skip
+
+
+def _upload(results: dict[str, Any]) -> list[str]:
+    upload = results.get("upload")
+    if not upload:
+        return []
+    through = upload["gateway"]
+    mb = through["bytes"] / 1e6
+    out = ["## U1: a large media upload", "",
+           f"One {mb:,.0f} MB MP4 to the Public Profile emulator (127.0.0.1, its own process): "
+           "AES-256-CBC, parts of 31 MiB, 4 at once, then FINALIZE; the emulator decrypts and "
+           "reassembles, and the SHA-256 of what it serves is compared with the original. "
+           "*Through mediagraph*: `uploadMedia` as a GraphQL multipart request to `mediagraph "
+           "serve` (`bench/upload_gateway.py`); RSS is the gateway's. *mediagraph pipeline*: the "
+           "gateway's upload code in process, without HTTP in front (`bench/upload.py`). "
+           "*openssl + split + curl*: the floor a shell script reaches.", "",
+           "| method | wall s | MB/s | RSS before MiB | peak RSS MiB | growth MiB | bytes |",
+           "|---|---:|---:|---:|---:|---:|---|",
+           f"| through mediagraph | {through['wall_s']:.1f} | {mb / through['wall_s']:,.0f} "
+           f"| {through['rss_before_mib']:.0f} | {through['rss_peak_mib']:.0f} "
+           f"| {through['rss_peak_mib'] - through['rss_before_mib']:.0f} "
+           f"| {'intact' if through['intact'] else 'CHANGED'} |"]  # fmt: skip
+    for row in upload.get("alone", {}).get("rows", []):
+        growth = f"{row['growth']:.0f}" if "growth" in row else "–"
+        out.append(f"| {row['method']} | {row['wall']:.1f} | {mb / row['wall']:,.0f} | – "
+                   f"| {row['peak_rss']:.0f} | {growth} | {'intact' if row['ok'] else 'CHANGED'} |")  # fmt: skip  # noqa: E501
+    return [*out, ""]
 
 
 def _latency(results: dict[str, Any]) -> list[str]:

@@ -7,10 +7,14 @@
    each scenario checked and its upstream calls counted, then interleaved wrk repetitions
    with the direct upstream (the floor), mediagraph and Hive.
 4. Profile (py-spy) and soak of mediagraph; then cold starts of both gateways.
+5. U1: one large upload through mediagraph, and the same with openssl + split + curl.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +39,13 @@ class Options:
     latency_ms: float = 20
     latency_samples: int = 20
     cold_starts: int = 5
-    soak: float = 60
+    soak: float = 300
     profile_seconds: float = 10
     hive: bool = True
     profile: bool = True
     only: tuple[str, ...] = ()
+    #: U1's file size in MB (10^6 bytes); 0 skips U1.
+    upload_mb: int = 1000
 
 
 def say(message: str) -> None:
@@ -295,3 +301,30 @@ class Run:
                 row["idle_rss_mib"].append(round(gw.proc.rss_mib(), 1))
                 gw.proc.stop()
         self.results["cold_start"] = out
+
+    # -- U1: a large upload ---------------------------------------------------------------
+
+    def upload(self) -> None:
+        """U1: ``uploadMedia`` of one file through ``mediagraph serve`` (wall time, RSS), and
+        the same file encrypted with ``openssl enc``, split and sent by parallel ``curl``s
+        (``bench/upload.py``), each against the Public Profile emulator."""
+        size = self.o.upload_mb
+        say(f"U1: a {size} MB upload through mediagraph; then openssl + split + 4 × curl")
+        python = str(gateways.ROOT / ".venv" / "bin" / "python")
+        env = {**os.environ, "BENCH_MEDIAGRAPH_SRC": str(gateways.SOURCE["path"])}
+        through = _bench_json([python, "-m", "bench.upload_gateway", str(size * 10**6)], env)
+        shell = _bench_json([python, "-m", "bench.upload", "--size-mb", str(size)], env)
+        self.results["upload"] = {"size_mb": size, "gateway": through, "alone": shell}
+        say(f"U1: {json.dumps(self.results['upload'])}")
+
+
+def _bench_json(argv: list[str], env: dict[str, str]) -> Any:
+    """Run a bench script; its last ``BENCH_JSON`` line, parsed."""
+    done = subprocess.run(argv, cwd=gateways.ROOT, env=env, capture_output=True, text=True,
+                          timeout=1800)  # fmt: skip
+    line = next((x for x in reversed(done.stdout.splitlines()) if x.startswith("BENCH_JSON ")),
+                None)  # fmt: skip
+    if done.returncode != 0 or line is None:
+        raise RuntimeError(f"{argv[2]} failed ({done.returncode}): {done.stdout[-1500:]}"
+                           f"{done.stderr[-1500:]}")  # fmt: skip
+    return json.loads(line.removeprefix("BENCH_JSON "))

@@ -276,6 +276,11 @@ def main() -> None:
     for name, result, _ in rows:
         if "encrypt_and_split" in result:
             print(f"{name}: openssl + split took {result['encrypt_and_split']:.1f} s of it")
+    summary = [
+        {"method": name, "ok": ok, **{k: v for k, v in result.items() if k != "media_id"}}
+        for name, result, ok in rows
+    ]
+    print("BENCH_JSON " + json.dumps({"bytes": size, "rows": summary}))
 
 
 if __name__ == "__main__":

@@ -85,9 +85,18 @@ def main(size: int) -> int:
             "MEDIAGRAPH_RATE_PER_SECOND": "0",
             "MEDIAGRAPH_LOG_LEVEL": "WARNING",
         }
+        serve = [exe, "serve", "--host", "127.0.0.1", "--port", str(GATEWAY)]
+        src = os.environ.get("BENCH_MEDIAGRAPH_SRC")
+        if src and Path(src).resolve() != Path(__file__).resolve().parents[1]:
+            # Another source tree (bench/run --rev): as bench/gateways.py starts it, without
+            # the editable install's import hook.
+            packages = next(Path(sys.executable).parents[1].glob("lib/python3*/site-packages"))
+            env["PYTHONPATH"] = f"{src}:{packages}"
+            serve = [sys.executable, "-S", "-m", "gateway.cli", *serve[1:]]
         gateway = subprocess.Popen(
-            [exe, "serve", "--host", "127.0.0.1", "--port", str(GATEWAY)],
+            serve,
             env=env,
+            cwd=src or None,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -132,6 +141,10 @@ def main(size: int) -> int:
                 f"  gateway RSS {before:.0f} MiB before, {peak:.0f} MiB peak"
                 f" (+{peak - before:.0f} MiB)  SHA-256 {'intact' if intact else 'MISMATCH'}"
             )
+            summary = {"bytes": size, "wall_s": round(wall, 2), "parts": parts,
+                       "rss_before_mib": round(before, 1), "rss_peak_mib": round(peak, 1),
+                       "intact": intact}  # fmt: skip
+            print("BENCH_JSON " + json.dumps(summary))
             return 0 if intact else 1
         finally:
             gateway.terminate()
