@@ -3,7 +3,8 @@ failed items of PARTIAL lists as errors on the list field."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import inspect
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
@@ -81,18 +82,47 @@ async def paged_connection(
     """A connection over a cursor-paged Public Profile list; every page fetched primes the
     entity loaders through ``prime``."""
     count, forward = check_page_args(args.first, args.after, args.last, args.before)
+    how = _stateless(convert)
+    # The nodes of this request's pages, by the identity of their items (alive as long as
+    # the pages are, which the window holds).
+    nodes: dict[int, G] = {}
 
     async def fetch_and_prime(cursor: str | None, limit: int) -> Page[U]:
         page = await fetch(cursor, limit)
         if prime is not None:
             prime(page.items)
+        if how is not None:
+            made = page.derive(how, partial(_convert_page, page, convert))
+            pairs = zip(page.items, made, strict=True)
+            nodes.update((id(item), node) for item, node in pairs if node is not None)
         return page
+
+    def converted(item: U) -> G:
+        node = nodes.get(id(item))
+        return convert(item) if node is None else node
 
     if forward:
         window = await page_forward(fetch_and_prime, key, count=count, after=args.after)
     else:
         window = await page_backward(fetch_and_prime, key, count=count, before=args.before)
-    return to_connection(info, window, convert, service="profiles")
+    return to_connection(info, window, converted, service="profiles")
+
+
+def _stateless(convert: Callable[[U], G]) -> Hashable | None:
+    """``convert`` as a key when its result depends on the item alone, so that requests
+    sharing a page may share its nodes: a classmethod of a node type, or a function that
+    captures nothing (keyed by its code: a lambda is a new object on every call)."""
+    if inspect.ismethod(convert) and isinstance(convert.__self__, type):
+        return convert
+    if inspect.isfunction(convert) and convert.__closure__ is None:
+        return convert.__code__
+    return None
+
+
+def _convert_page(page: Page[U], convert: Callable[[U], G]) -> tuple[G | None, ...]:
+    return tuple(
+        None if isinstance(item, SubRequestFailure) else convert(item) for item in page.items
+    )
 
 
 async def whole_connection(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import replace
+from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
 
 from aiodataloader import DataLoader
@@ -133,40 +134,74 @@ class Loaders:
     ) -> None:
         self._albums = albums
         self._profiles = profiles
-        m = metrics
-        self.album_profile: EntityLoader[int, GrindrProfile | None] = EntityLoader(
-            self._load_album_profiles, name="album_profile", metrics=m, max_batch_size=PROFILE_BATCH
+        self._metrics = metrics
+        self._policies: dict[str, SharingPolicy] = {}
+
+    # Each loader is made on first use: a request touches two or three of them.
+
+    @cached_property
+    def album_profile(self) -> EntityLoader[int, GrindrProfile | None]:
+        return EntityLoader(
+            self._load_album_profiles,
+            name="album_profile",
+            metrics=self._metrics,
+            max_batch_size=PROFILE_BATCH,
         )
-        self.album: EntityLoader[int, Album] = EntityLoader(
-            self._load_albums, name="album", metrics=m
+
+    @cached_property
+    def album(self) -> EntityLoader[int, Album]:
+        return EntityLoader(self._load_albums, name="album", metrics=self._metrics)
+
+    @cached_property
+    def public_profile(self) -> EntityLoader[str, PublicProfile]:
+        profiles = self._profiles
+        return EntityLoader(
+            lambda keys: each(keys, profiles.public_profile),
+            name="public_profile",
+            metrics=self._metrics,
         )
-        self.public_profile: EntityLoader[str, PublicProfile] = EntityLoader(
-            lambda keys: each(keys, profiles.public_profile), name="public_profile", metrics=m
+
+    @cached_property
+    def managed_profile(self) -> EntityLoader[str, PublicProfile]:
+        return EntityLoader(
+            self._load_managed_profiles, name="managed_profile", metrics=self._metrics
         )
-        self.managed_profile: EntityLoader[str, PublicProfile] = EntityLoader(
-            self._load_managed_profiles, name="managed_profile", metrics=m
-        )
-        self.spotlight: EntityLoader[tuple[str, str], Spotlight] = EntityLoader(
+
+    @cached_property
+    def spotlight(self) -> EntityLoader[tuple[str, str], Spotlight]:
+        profiles = self._profiles
+        return EntityLoader(
             lambda keys: each(keys, lambda key: profiles.spotlight(*key)),
             name="spotlight",
-            metrics=m,
+            metrics=self._metrics,
         )
-        self.lens: EntityLoader[tuple[str, str], Lens] = EntityLoader(
-            lambda keys: each(keys, lambda key: profiles.lens(*key)), name="lens", metrics=m
+
+    @cached_property
+    def lens(self) -> EntityLoader[tuple[str, str], Lens]:
+        profiles = self._profiles
+        return EntityLoader(
+            lambda keys: each(keys, lambda key: profiles.lens(*key)),
+            name="lens",
+            metrics=self._metrics,
         )
-        self.story: EntityLoader[tuple[str, str], Story] = EntityLoader(
-            self._load_stories, name="story", metrics=m
+
+    @cached_property
+    def story(self) -> EntityLoader[tuple[str, str], Story]:
+        return EntityLoader(self._load_stories, name="story", metrics=self._metrics)
+
+    @cached_property
+    def saved_story(self) -> EntityLoader[tuple[str, str], SavedStory]:
+        return EntityLoader(self._load_saved_stories, name="saved_story", metrics=self._metrics)
+
+    @cached_property
+    def snap(self) -> EntityLoader[tuple[str, str, str], Snap]:
+        return EntityLoader(self._load_snaps, name="snap", metrics=self._metrics)
+
+    @cached_property
+    def saved_story_snap(self) -> EntityLoader[tuple[str, str, str], Snap]:
+        return EntityLoader(
+            self._load_saved_story_snaps, name="saved_story_snap", metrics=self._metrics
         )
-        self.saved_story: EntityLoader[tuple[str, str], SavedStory] = EntityLoader(
-            self._load_saved_stories, name="saved_story", metrics=m
-        )
-        self.snap: EntityLoader[tuple[str, str, str], Snap] = EntityLoader(
-            self._load_snaps, name="snap", metrics=m
-        )
-        self.saved_story_snap: EntityLoader[tuple[str, str, str], Snap] = EntityLoader(
-            self._load_saved_story_snaps, name="saved_story_snap", metrics=m
-        )
-        self._policies: dict[str, SharingPolicy] = {}
 
     async def _load_album_profiles(self, keys: list[int]) -> list[GrindrProfile | Exception | None]:
         try:

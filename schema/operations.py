@@ -157,7 +157,7 @@ class GatewaySchema(strawberry.Schema):
             )
             if not isinstance(result, CoreResult):
                 result = await result
-        except Exception as exc:
+        except Exception as exc:  # an answer with a coded error, never a 500
             return self._finish(context_value, name, None, [_as_graphql_error(exc)])
         return self._finish(context_value, name, result.data, list(result.errors or ()))
 

@@ -54,11 +54,18 @@ def _malformed(what: str, exc: Exception | None = None) -> UpstreamBadResponse:
     return error
 
 
-def _parsed(what: str, parse: Callable[[Any], T], body: Any) -> T:
-    try:
-        return parse(body)
-    except ParseError as exc:
-        raise _malformed(what, exc) from exc
+def _parsed(what: str, parse: Callable[[Any], T], reply: Reply) -> T:
+    """``parse(reply.body)``, kept with the reply: requests sharing one reply (single flight)
+    parse it once. Entities are frozen; a list is copied, so no caller can change another's."""
+
+    def checked(body: Any) -> T:
+        try:
+            return parse(body)
+        except ParseError as exc:
+            raise _malformed(what, exc) from exc
+
+    value = reply.parse(what, checked)
+    return list(value) if isinstance(value, list) else value  # type: ignore[return-value]
 
 
 def _list(body: Any, key: str, parse: Callable[[Any], T]) -> list[T]:
@@ -139,48 +146,50 @@ class AlbumsClient:
 
     async def my_albums(self) -> list[Album]:
         """G1: the caller's albums, oldest first."""
-        body = (await self._get("/v1/albums")).body
-        return _parsed("album list", lambda b: _list(b, "albums", Album.parse_mine), body)
+        reply = await self._get("/v1/albums")
+        return _parsed("album list", lambda b: _list(b, "albums", Album.parse_mine), reply)
 
     async def album(self, album_id: int) -> Album:
         """G2: one album with its content (403 for missing or foreign albums)."""
-        body = (await self._get(f"/v2/albums/{album_id}")).body
-        return _parsed("album", Album.parse_view, body)
+        reply = await self._get(f"/v2/albums/{album_id}")
+        return _parsed("album", Album.parse_view, reply)
 
     async def poster(self, album_id: int, content_id: int) -> Poster:
         """G3: poster URLs of one item."""
-        body = (await self._get(f"/v1/albums/{album_id}/content/{content_id}/poster")).body
-        return _parsed("poster", Poster.parse, body)
+        reply = await self._get(f"/v1/albums/{album_id}/content/{content_id}/poster")
+        return _parsed("poster", Poster.parse, reply)
 
     async def processing(self, album_id: int, content_id: int) -> bool:
         """G14: whether a video is still processing."""
-        body = (await self._get(f"/v1/albums/{album_id}/content/{content_id}/processing")).body
-        return _parsed("processing flag", lambda b: bool(obj(b, "flag").get("processing")), body)
+        reply = await self._get(f"/v1/albums/{album_id}/content/{content_id}/processing")
+        return _parsed("processing flag", lambda b: bool(obj(b, "flag").get("processing")), reply)
 
     async def album_status(self, profile_id: int) -> AlbumStatus:
         """G6: whether a profile has albums and has shared any with the caller."""
         reply = await self._send("POST", "/v2/albums/shares", json_body={"profileId": profile_id})
-        return _parsed("album status", AlbumStatus.parse, reply.body)
+        return _parsed("album status", AlbumStatus.parse, reply)
 
     async def shared_by(self, profile_id: int) -> list[SharedAlbum]:
         """G7: albums a profile shares with the caller; a 404 means none (quirk 18)."""
         try:
-            body = (await self._get(f"/v2/albums/shares/{profile_id}")).body
+            reply = await self._get(f"/v2/albums/shares/{profile_id}")
         except UpstreamNotFound:
             return []
-        return _parsed("shared albums", lambda b: _list(b, "albums", SharedAlbum.parse_brief), body)
+        return _parsed(
+            "shared albums", lambda b: _list(b, "albums", SharedAlbum.parse_brief), reply
+        )
 
     async def recipients(self, album_id: int) -> list[int]:
         """G19: the active recipients of one of the caller's albums."""
-        body = (await self._get(f"/v1/albums/{album_id}/shares")).body
+        reply = await self._get(f"/v1/albums/{album_id}/shares")
         return _parsed(
-            "recipients", lambda b: _list(b, "profileIds", lambda v: int64(v, "id")), body
+            "recipients", lambda b: _list(b, "profileIds", lambda v: int64(v, "id")), reply
         )
 
     async def limits(self) -> StorageLimits:
         """G24: the caller's album limits."""
-        body = (await self._get("/v1/albums/storage")).body
-        return _parsed("album limits", StorageLimits.parse, body)
+        reply = await self._get("/v1/albums/storage")
+        return _parsed("album limits", StorageLimits.parse, reply)
 
     async def feed(
         self, *, favorites: bool = False, online: bool = False, only_video: bool = False
@@ -189,13 +198,13 @@ class AlbumsClient:
         filters = {"isFavorite": favorites, "isOnline": online, "onlyVideo": only_video}
         body = {key: True for key, wanted in filters.items() if wanted}
         reply = await self._send_memo("POST", "/v3/pressie-albums/feed", body)
-        return _parsed("feed", Feed.parse, reply.body)
+        return _parsed("feed", Feed.parse, reply)
 
     async def paywall(self) -> list[PaywallItem]:
         """G27 (note the trailing slash): paywalled feed items."""
         reply = await self._send_memo("POST", "/v3/pressie-albums/feed/paywall/", {})
         return _parsed(
-            "paywall", lambda b: _list(b, "albumPaywallContent", PaywallItem.parse), reply.body
+            "paywall", lambda b: _list(b, "albumPaywallContent", PaywallItem.parse), reply
         )
 
     async def _send_memo(self, method: str, path: str, body: dict[str, Any]) -> Reply:
@@ -217,9 +226,7 @@ class AlbumsClient:
         return found
 
     async def _profiles_batch(self, batch: Iterable[int]) -> list[GrindrProfile]:
-        body = (
-            await self._send(
-                "POST", "/v3/profiles", json_body={"targetProfileIds": [str(i) for i in batch]}
-            )
-        ).body
-        return _parsed("profile list", lambda b: _list(b, "profiles", GrindrProfile.parse), body)
+        reply = await self._send(
+            "POST", "/v3/profiles", json_body={"targetProfileIds": [str(i) for i in batch]}
+        )
+        return _parsed("profile list", lambda b: _list(b, "profiles", GrindrProfile.parse), reply)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -18,6 +19,7 @@ from gateway.upstreams._parse import (
 )
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 def entity(item: dict[str, Any], key: str) -> dict[str, Any]:
@@ -54,6 +56,16 @@ class Page(Generic[T]):
 
     items: tuple[T | SubRequestFailure, ...]
     next_cursor: str | None
+    #: Values made from the items (the GraphQL nodes), by what made them: a page is shared by
+    #: the requests that read it together, and they convert its items once between them.
+    derived: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derive(self, how: Hashable, make: Callable[[], V]) -> V:
+        try:
+            return self.derived[how]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self.derived[how] = make()
+            return value
 
 
 @dataclass(frozen=True, slots=True)
