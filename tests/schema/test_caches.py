@@ -14,6 +14,11 @@ pytestmark = pytest.mark.anyio
 INTROSPECTION = "{ __schema { types { name } } }"
 
 
+def _limited(limits: OperationLimits) -> Any:
+    settings = Settings.from_environ({})
+    return build_schema(Settings(albums=settings.albums, profiles=settings.profiles, limits=limits))
+
+
 async def test_introspection_stays_off_in_production_whatever_the_cache_holds() -> None:
     development = build_schema(Settings.from_environ({}))
     production = build_schema(Settings.from_environ({"MEDIAGRAPH_MODE": "production"}))
@@ -25,16 +30,9 @@ async def test_introspection_stays_off_in_production_whatever_the_cache_holds() 
 
 
 async def test_limits_apply_to_cached_documents() -> None:
-    settings = Settings.from_environ({})
-    strict = build_schema(
-        Settings(
-            albums=settings.albums,
-            profiles=settings.profiles,
-            limits=OperationLimits(max_aliases=1),
-        )
-    )
+    strict = _limited(OperationLimits(max_aliases=1))
     query = "{ a: __typename b: __typename }"
-    assert (await build_schema(settings).execute(query)).errors is None
+    assert (await build_schema(Settings.from_environ({})).execute(query)).errors is None
     for _ in range(2):
         result = await strict.execute(query)
         assert result.errors
@@ -50,14 +48,7 @@ async def test_refusals_are_made_afresh_for_every_request() -> None:
 
 
 async def test_the_upstream_call_budget_is_checked_for_every_set_of_variables() -> None:
-    settings = Settings.from_environ({})
-    tight = build_schema(
-        Settings(
-            albums=settings.albums,
-            profiles=settings.profiles,
-            limits=OperationLimits(max_upstream_calls=20),
-        )
-    )
+    tight = _limited(OperationLimits(max_upstream_calls=20))
     query = (
         "query ($n: Int) { publicProfile { spotlights(first: $n) { nodes { profile { id } } } } }"
     )
@@ -74,14 +65,7 @@ async def test_the_upstream_call_budget_is_checked_for_every_set_of_variables() 
 
 
 async def test_a_document_without_variables_is_walked_once_per_operation_name() -> None:
-    settings = Settings.from_environ({})
-    tight = build_schema(
-        Settings(
-            albums=settings.albums,
-            profiles=settings.profiles,
-            limits=OperationLimits(max_upstream_calls=20),
-        )
-    )
+    tight = _limited(OperationLimits(max_upstream_calls=20))
     document = (
         "query Small { __typename } "
         "query Large { publicProfile { spotlights(first: 50) { nodes { profile { id } } } } }"
