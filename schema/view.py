@@ -59,14 +59,18 @@ class TextFrames(ASGIWebSocketAdapter):
             raise WebSocketDisconnected from exc
 
 
+def _wants_event_stream(accept: str) -> bool:
+    """``text/event-stream`` first in ``Accept``, as graphql-sse clients send it."""
+    return accept.split(",")[0].split(";")[0].strip().lower() == "text/event-stream"
+
+
 def _single_json_post(request: Request) -> bool:
-    """A POST of ``application/json`` that asks for no stream (``text/event-stream`` first)."""
+    """A POST of ``application/json`` that asks for no stream."""
     if request.method != "POST":
         return False
     headers = request.headers
     content_type = headers.get("content-type", "").split(";")[0].strip().lower()
-    accept = headers.get("accept", "").split(",")[0].split(";")[0].strip().lower()
-    return content_type == "application/json" and accept != "text/event-stream"
+    return content_type == "application/json" and not _wants_event_stream(headers.get("accept", ""))
 
 
 class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
@@ -134,7 +138,7 @@ class GraphQLView(StrictGraphQLHTTP, GraphQL[Context, None]):
         # as urql list it after JSON for every request: SSE only when it comes first (as
         # graphql-sse clients send it); everyone else gets JSON as before.
         accept = next((v for k, v in headers.items() if k.lower() == "accept"), "")
-        if accept.split(",")[0].split(";")[0].strip().lower() != "text/event-stream":
+        if not _wants_event_stream(accept):
             return None
         return super()._get_stream_transport_from_headers(headers)
 
