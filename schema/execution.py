@@ -11,11 +11,13 @@ reports it exactly as before.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, NamedTuple
 
 from graphql import (
     GraphQLObjectType,
+    GraphQLResolveInfoHelpers,
     GraphQLSchema,
     get_nullable_type,
     is_leaf_type,
@@ -65,6 +67,13 @@ class GatewayExecutor(StrawberryGraphQLCoreExecutionContext):
         manager = self.middleware_manager
         # Schema extensions that resolve (field middleware) must see every field.
         self._shortcut = self.plain if manager is None or not manager.middlewares else {}
+        # graphql-core's resolver helpers are methods of the executor, which holds the
+        # request's context: a reference cycle that keeps the whole request (loaders, upstream
+        # pages, the answer) alive until the cycle collector runs. Weakly bound helpers let it
+        # all go the moment the request ends, which bounds memory under load.
+        self.async_helpers = GraphQLResolveInfoHelpers(
+            gather=_weakly(self.gather_async_work), track=_weakly(self.track_async_work)
+        )
 
     def execute_field(
         self,
@@ -90,6 +99,19 @@ class GatewayExecutor(StrawberryGraphQLCoreExecutionContext):
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )
+
+
+def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
+    ref = weakref.WeakMethod(method)
+
+    def call(*args: Any) -> Any:
+        bound = ref()
+        if bound is None:
+            # Only reachable by a resolver that kept its info past the end of its operation.
+            raise RuntimeError("the operation this resolver belonged to has finished")
+        return bound(*args)
+
+    return call
 
 
 def executor_for(schema: GraphQLSchema) -> type[GatewayExecutor]:

@@ -8,6 +8,8 @@ after its key was queued (a list answering while a ``node(id:)`` waits) still co
 from __future__ import annotations
 
 import asyncio
+import inspect
+import weakref
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -26,6 +28,7 @@ from gateway.upstreams.profiles_types import Page, PublicProfile, Spotlight, Sub
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+Fetch = Callable[[list[K]], Awaitable[Sequence[V | Exception]]]
 
 
 async def each(keys: Sequence[K], fetch: Callable[[K], Awaitable[V]]) -> list[V | Exception]:
@@ -48,24 +51,24 @@ class EntityLoader(Generic[K, V]):
 
     def __init__(
         self,
-        fetch_many: Callable[[list[K]], Awaitable[Sequence[V | Exception]]],
+        fetch_many: Fetch[K, V],
         *,
         name: str,
         metrics: Metrics | None,
         max_batch_size: int | None = None,
     ) -> None:
-        self._fetch_many = fetch_many
-        self._name = name
-        self._metrics = metrics
+        self._batches = _Batches(fetch_many, name, metrics)
         self._max_batch_size = max_batch_size
-        self._seen: dict[K, V] = {}
         self._dataloader: DataLoader[K, V] | None = None
 
     @property
     def _loader(self) -> DataLoader[K, V]:
         if self._dataloader is None:
+            # The batch function is another object's method: a method of this loader would
+            # close a reference cycle (loader → DataLoader → method → loader) that keeps every
+            # entity the request loaded alive until the cycle collector runs.
             self._dataloader = DataLoader(
-                cast(Any, self._batch), max_batch_size=self._max_batch_size
+                cast(Any, self._batches.run), max_batch_size=self._max_batch_size
             )
         return self._dataloader
 
@@ -75,12 +78,34 @@ class EntityLoader(Generic[K, V]):
     def prime(self, key: K, value: V) -> None:
         # A primed value also lands in the registry, which every batch reads first, so an
         # unused loader need not exist yet to be primed.
-        self._seen[key] = value
+        self._batches.seen[key] = value
         if self._dataloader is not None:
             self._dataloader.prime(key, value)
 
-    async def _batch(self, keys: list[K]) -> list[V | Exception]:
-        missing = [key for key in keys if key not in self._seen]
+
+class _Batches(Generic[K, V]):
+    """What an :class:`EntityLoader`'s batches need: the fetch, the registry, the metrics."""
+
+    __slots__ = ("_fetch_many", "_metrics", "_name", "seen")
+
+    def __init__(
+        self,
+        fetch_many: Fetch[K, V],
+        name: str,
+        metrics: Metrics | None,
+    ) -> None:
+        # Most batch functions are methods of the request's Loaders, which hold this loader: a
+        # weak reference keeps that from being a reference cycle too.
+        self._fetch_many: Callable[[], Fetch[K, V] | None] = (
+            weakref.WeakMethod(fetch_many) if inspect.ismethod(fetch_many) else lambda: fetch_many
+        )
+        self._name = name
+        self._metrics = metrics
+        self.seen: dict[K, V] = {}
+
+    async def run(self, keys: list[K]) -> list[V | Exception]:
+        seen = self.seen
+        missing = [key for key in keys if key not in seen]
         if self._metrics is not None:
             hits = len(keys) - len(missing)
             self._metrics.cache.labels(self._name, "hit").inc(hits)
@@ -89,8 +114,11 @@ class EntityLoader(Generic[K, V]):
                 self._metrics.batch_size.labels(self._name).observe(len(missing))
         fetched: dict[K, V | Exception] = {}
         if missing:
-            fetched = dict(zip(missing, await self._fetch_many(missing), strict=True))
-        return [self._seen[key] if key in self._seen else fetched[key] for key in keys]
+            fetch_many = self._fetch_many()
+            if fetch_many is None:
+                raise RuntimeError(f"the request of loader {self._name} has ended")
+            fetched = dict(zip(missing, await fetch_many(missing), strict=True))
+        return [seen[key] if key in seen else fetched[key] for key in keys]
 
 
 async def walk(

@@ -42,6 +42,8 @@ from gateway.resilience.retry import IDEMPOTENT_METHODS, RETRYABLE_STATUSES, Ret
 logger = logging.getLogger("gateway.upstreams")
 Protocol = Literal["plain", "envelope"]
 T = TypeVar("T")
+#: What a response's stream becomes once its body is read (see ``UpstreamHTTP._send``).
+_SPENT = httpx.ByteStream(b"")
 
 
 class UpstreamError(Exception):
@@ -319,6 +321,10 @@ class UpstreamHTTP:
         with self._observer.attempt(self.service, method, url, headers) as seen:
             response = await self.client.request(method, url, **{**kwargs, "headers": headers})
             seen.status = response.status_code
+            # The body is read by now. httpx's response and its body stream refer to each
+            # other; replacing the spent stream lets reference counting free the exchange at
+            # once instead of leaving it to the cycle collector.
+            response.stream = _SPENT
             return response
 
     def _read(self, response: httpx.Response) -> Reply:

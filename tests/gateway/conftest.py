@@ -99,6 +99,8 @@ class make_stack:
 
     async def __aenter__(self) -> Stack:
         manager = await self._manager.__aenter__()
+        #: The running gateway as an ASGI app (lifespan state included), for direct calls.
+        self.asgi = manager.app
         self._client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=manager.app), base_url="http://gateway.test"
         )
