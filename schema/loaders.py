@@ -28,6 +28,7 @@ from gateway.upstreams.profiles_types import Page, PublicProfile, Spotlight, Sub
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+N = TypeVar("N")
 Fetch = Callable[[list[K]], Awaitable[Sequence[V | Exception]]]
 
 
@@ -164,6 +165,19 @@ class Loaders:
         self._profiles = profiles
         self._metrics = metrics
         self._policies: dict[str, SharingPolicy] = {}
+        self._nodes: dict[tuple[int, Callable[[Any], Any]], tuple[object, Any]] = {}
+
+    def node(self, value: V, convert: Callable[[V], N]) -> N:
+        """The GraphQL node of a loaded entity, made once per request: when every item of a
+        list points at one entity (each spotlight of a page has the same owner), the items
+        share one node instead of converting it once each. ``convert`` must depend on the
+        value alone."""
+        key = (id(value), convert)
+        kept = self._nodes.get(key)
+        if kept is None:
+            # The value is kept beside its node, so its id cannot be reused while kept.
+            kept = self._nodes[key] = (value, convert(value))
+        return cast(N, kept[1])
 
     # Each loader is made on first use: a request touches two or three of them.
 

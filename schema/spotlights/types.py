@@ -23,8 +23,9 @@ async def _public_profile(info: Info, profile_id: str | None) -> PublicProfileRe
 
     if profile_id is None:
         return None
-    profile = await info.context.loaders.public_profile.load(profile_id)
-    return PublicProfile.from_upstream(profile)
+    loaders = info.context.loaders
+    profile = await loaders.public_profile.load(profile_id)
+    return loaders.node(profile, PublicProfile.from_upstream)
 
 
 @strawberry.type(description="The paid-partnership brand tag of a spotlight.")

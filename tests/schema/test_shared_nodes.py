@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from gateway.upstreams.profiles_types import Page, SubRequestFailure
 from schema.connections import PageArgs, paged_connection
+from schema.loaders import Loaders
 
 pytestmark = pytest.mark.anyio
 
@@ -77,3 +78,19 @@ async def test_a_conversion_that_captures_state_is_made_every_time() -> None:
     assert [n.id for n in first] == ["a-x", "c-x"]
     assert not any(a is b for a, b in zip(first, second, strict=True))
     assert len(CALLS) == 4
+
+
+def test_a_request_converts_an_entity_once_however_many_items_point_at_it() -> None:
+    CALLS.clear()
+    loaders = Loaders(albums=cast(Any, None), profiles=cast(Any, None))
+    owner, other = Item("owner"), Item("other")
+    nodes = [loaders.node(owner, Node.from_upstream) for _ in range(5)]
+    assert all(node is nodes[0] for node in nodes)
+    assert loaders.node(other, Node.from_upstream).id == "other"
+    assert CALLS == ["owner", "other"]
+    # Another request (or this one after a write) has loaders of its own: a fresh node.
+    fresh = Loaders(albums=cast(Any, None), profiles=cast(Any, None)).node(
+        owner, Node.from_upstream
+    )
+    assert fresh is not nodes[0]
+    assert CALLS == ["owner", "other", "owner"]
