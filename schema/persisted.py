@@ -96,8 +96,9 @@ class PersistedOperations:
         """The request with its document filled in, or why it cannot run."""
         persisted = (data.extensions or {}).get("persistedQuery")
         if persisted is None:
-            trusted = data.query is None or sha256(data.query) in self.manifest
-            return _untrusted() if self.trusted_only and not trusted else data
+            if not self.trusted_only or data.query is None or sha256(data.query) in self.manifest:
+                return data
+            return _untrusted()
         digest = _hash_of(persisted)
         if isinstance(digest, Refusal):
             return digest
