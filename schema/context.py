@@ -39,6 +39,9 @@ class Context:
     writes: Writes | None = None
     #: The ``connection_init`` payload of a websocket (Strawberry sets it).
     connection_params: dict[str, Any] | None = None
+    #: Loaders replaced after a write. Their batch functions refer to them weakly (so that a
+    #: request leaves no reference cycles): the context keeps them for loads still queued.
+    retired_loaders: list[Loaders] = field(default_factory=list, repr=False)
 
     def report(self, error: GraphQLError) -> None:
         self.extra_errors.append(error)
@@ -47,6 +50,7 @@ class Context:
         """Forget what this request has read: after a write, memoized reads and loaded
         entities may be stale, so later fields read again."""
         if self.writes is not None:
+            self.retired_loaders.append(self.loaders)
             self.albums, self.profiles, self.loaders = self.writes.readers(self.tracker)
 
 

@@ -75,6 +75,39 @@ class GatewayExecutor(StrawberryGraphQLCoreExecutionContext):
             gather=_weakly(self.gather_async_work), track=_weakly(self.track_async_work)
         )
 
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: Any,
+        position_context: Any,
+    ) -> Any:
+        # An object whose selected fields are all plain (a page item's scalars) is read in one
+        # loop: no path, no awaitable check per field. Anything unusual sends the whole object
+        # down the general path, which reads it again and reports what went wrong.
+        fields = self._shortcut.get(parent_type.name)
+        if fields is not None:
+            wanted: list[tuple[str, Plain]] = []
+            for response_name, field_details_list in grouped_field_set.items():
+                node = field_details_list[0].node
+                plain = fields.get(node.name.value)
+                if plain is None or node.arguments:
+                    break
+                wanted.append((response_name, plain))
+            else:
+                results: dict[str, Any] = {}
+                for response_name, plain in wanted:
+                    value = _read(plain, source_value)
+                    if value is _MISSING:
+                        break
+                    results[response_name] = value
+                else:
+                    return results
+        return super().execute_fields(
+            parent_type, source_value, path, grouped_field_set, position_context
+        )
+
     def execute_field(
         self,
         parent_type: GraphQLObjectType,
@@ -88,17 +121,26 @@ class GatewayExecutor(StrawberryGraphQLCoreExecutionContext):
             node = field_details_list[0].node
             plain = fields.get(node.name.value)
             if plain is not None and not node.arguments:
-                value = getattr(source, plain.attribute, _MISSING)
-                if value is None and not plain.non_null:
-                    return None
-                if value is not None and value is not _MISSING:
-                    try:
-                        return plain.serialize(value)
-                    except Exception:  # noqa: S110 — the general path reports it
-                        pass
+                value = _read(plain, source)
+                if value is not _MISSING:
+                    return value
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )
+
+
+def _read(plain: Plain, source: Any) -> Any:
+    """A plain field's serialized value, or ``_MISSING`` where the general path must decide
+    (a null in a non-null field, a missing attribute, a value the scalar refuses)."""
+    value = getattr(source, plain.attribute, _MISSING)
+    if value is None:
+        return _MISSING if plain.non_null else None
+    if value is _MISSING:
+        return _MISSING
+    try:
+        return plain.serialize(value)
+    except Exception:
+        return _MISSING
 
 
 def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:

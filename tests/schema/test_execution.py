@@ -84,6 +84,9 @@ def test_the_gateway_schema_has_plain_fields_on_its_entities() -> None:
         "{ broken { name } }",
         "{ broken { count } }",
         "{ items { name } broken { count name } }",
+        "{ items { __typename name } }",
+        "{ items { ... on Item { name } count name } }",
+        "{ broken { note count colour } }",
     ],
 )
 async def test_the_shortcut_answers_as_the_general_path(query: str) -> None:
